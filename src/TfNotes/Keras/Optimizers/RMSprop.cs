@@ -1,0 +1,56 @@
+using TorchSharp;
+
+namespace TfNotes.Keras.Optimizers;
+
+/// <summary>
+/// RMSprop, Keras 3's rule (ε inside the square root):
+/// <code>
+/// v ← ρ·v + (1−ρ)·g²
+/// centered:  ḡ ← ρ·ḡ + (1−ρ)·g;  d = v − ḡ² + ε     otherwise d = v + ε
+/// Δ = lr·g/√d
+/// momentum:  u ← μ·u + Δ;  w ← w − u                otherwise w ← w − Δ
+/// </code>
+/// </summary>
+public sealed class RMSprop : Optimizer
+{
+    public double rho { get; }
+    public double momentum { get; }
+    public double epsilon { get; }
+    public bool centered { get; }
+
+    public RMSprop(double learning_rate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false)
+        : base(learning_rate)
+    {
+        if (rho < 0 || rho >= 1) throw new ArgumentOutOfRangeException(nameof(rho), rho, "rho must be in [0, 1)");
+        if (momentum < 0 || momentum > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1]");
+        this.rho = rho;
+        this.momentum = momentum;
+        this.epsilon = epsilon;
+        this.centered = centered;
+    }
+
+    // v, then the momentum buffer u and the mean gradient ḡ when used.
+    protected override int SlotCount => 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0);
+
+    protected override void Update(torch.Tensor w, torch.Tensor g, torch.Tensor[] slots, long step)
+    {
+        var v = slots[0];
+        v.mul_(rho).addcmul_(g, g, value: 1 - rho);
+        using var denominator = v.add(epsilon);
+        if (centered)
+        {
+            var mean = slots[^1];
+            mean.mul_(rho).add_(g, alpha: 1 - rho);
+            denominator.addcmul_(mean, mean, value: -1);
+        }
+        using var increment = g.mul(learning_rate);
+        increment.div_(denominator.sqrt_());
+        if (momentum > 0)
+        {
+            var u = slots[1];
+            u.mul_(momentum).add_(increment);
+            w.sub_(u);
+        }
+        else w.sub_(increment);
+    }
+}

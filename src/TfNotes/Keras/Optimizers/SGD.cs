@@ -1,0 +1,40 @@
+using TorchSharp;
+
+namespace TfNotes.Keras.Optimizers;
+
+/// <summary>
+/// Gradient descent, Keras 3's rule:
+/// <code>
+/// plain:     w ← w − lr·g
+/// momentum:  u ← μ·u − lr·g;  w ← w + u
+/// nesterov:  u ← μ·u − lr·g;  w ← w + μ·u − lr·g
+/// </code>
+/// </summary>
+public sealed class SGD : Optimizer
+{
+    public double momentum { get; }
+    public bool nesterov { get; }
+
+    public SGD(double learning_rate = 0.01, double momentum = 0.0, bool nesterov = false) : base(learning_rate)
+    {
+        if (momentum < 0 || momentum > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1]");
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+    }
+
+    protected override int SlotCount => momentum == 0 ? 0 : 1;
+
+    protected override void Update(torch.Tensor w, torch.Tensor g, torch.Tensor[] slots, long step)
+    {
+        double lr = learning_rate;
+        if (momentum == 0)
+        {
+            w.add_(g, alpha: -lr);
+            return;
+        }
+        var u = slots[0];
+        u.mul_(momentum).add_(g, alpha: -lr);
+        if (!nesterov) w.add_(u);
+        else w.add_(u, alpha: momentum).add_(g, alpha: -lr);
+    }
+}

@@ -1,0 +1,64 @@
+using TorchSharp;
+
+namespace TfNotes;
+
+/// <summary><c>tf.nn</c>: activations, softmax, moments and batch normalization.</summary>
+public sealed class NnApi
+{
+    internal NnApi() { }
+
+    public Tensor relu(Tensor features) => Ops.Unary(features, t => t.relu());
+    public Tensor sigmoid(Tensor x) => Ops.Unary(x, t => t.sigmoid());
+    public Tensor tanh(Tensor x) => Ops.Unary(x, t => t.tanh());
+
+    /// <summary>exp(z − max z) / Σ exp(z − max z): libtorch's kernel subtracts the max, so large logits do not overflow.</summary>
+    public Tensor softmax(Tensor logits, int axis = -1) => Ops.Unary(logits, t => t.softmax(Axis(logits, axis, "Softmax")));
+    public Tensor log_softmax(Tensor logits, int axis = -1) => Ops.Unary(logits, t => t.log_softmax(Axis(logits, axis, "LogSoftmax")));
+
+    /// <summary>
+    /// Mean and biased variance over <paramref name="axes"/>, as <c>tf.nn.moments</c>: the variance is
+    /// mean((x − stop_gradient(mean))²), so its gradient flows through x only.
+    /// </summary>
+    public (Tensor mean, Tensor variance) moments(Tensor x, int[] axes, bool keepdims = false)
+    {
+        var dims = Ops.Axes(x, axes, "moments");
+        var mean = Ops.Unary(x, t => t.mean(dims, keepdim: true));
+        var variance = Ops.Binary("moments", x, mean, (t, m) =>
+        {
+            using var fixedMean = m.detach();
+            using var centred = t - fixedMean;
+            using var squared = centred.square();
+            return squared.mean(dims, keepdim: keepdims);
+        });
+        return (keepdims ? mean : Ops.Unary(mean, m => m.reshape(variance.shape.dims)), variance);
+    }
+
+    /// <summary>
+    /// <c>scale·(x − mean)/√(variance + ε) + offset</c>, computed as TensorFlow does:
+    /// <c>inv = rsqrt(variance + ε)·scale; x·inv + (offset − mean·inv)</c>.
+    /// </summary>
+    public Tensor batch_normalization(Tensor x, Tensor mean, Tensor variance, Tensor? offset, Tensor? scale, double variance_epsilon)
+    {
+        var inv = Ops.Unary(variance, v => (v + variance_epsilon).rsqrt());
+        if (scale is not null) inv = inv * scale;
+        var shift = offset is null ? -(mean * inv) : offset - mean * inv;
+        return x * inv + shift;
+    }
+
+    /// <summary>Per-example cross-entropy −Σ labels·log softmax(logits) along <paramref name="axis"/>.</summary>
+    public Tensor softmax_cross_entropy_with_logits(Tensor labels, Tensor logits, int axis = -1)
+    {
+        if (labels.shape != logits.shape)
+            throw new InvalidArgumentError($"softmax_cross_entropy_with_logits: logits and labels must have the same shape, got logits {logits.shape} and labels {labels.shape}");
+        long dim = Axis(logits, axis, "SoftmaxCrossEntropyWithLogits");
+        return Ops.Binary("SoftmaxCrossEntropyWithLogits", labels, logits, (y, z) =>
+        {
+            using var logp = z.log_softmax(dim);
+            using var terms = y * logp;
+            using var sum = terms.sum(dim);
+            return sum.neg();
+        });
+    }
+
+    static long Axis(Tensor x, int axis, string op) => Ops.Axes(x, [axis], op)[0];
+}

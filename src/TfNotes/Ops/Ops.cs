@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace TfNotes;
+
+/// <summary>
+/// The op implementations behind <c>tf.*</c> and the tensor operators: thin calls into libtorch, with TensorFlow's
+/// checks (matching dtypes) and TensorFlow-style errors naming the op and the shapes.
+/// </summary>
+internal static class Ops
+{
+    internal static Tensor Binary(string op, Tensor a, Tensor b, Func<torch.Tensor, torch.Tensor, torch.Tensor> f)
+    {
+        var x = a.Native;
+        var y = b.Native;
+        if (x.dtype != y.dtype)
+            throw new InvalidArgumentError($"{op}: cannot compute {op} as input #1 (zero-based) was expected to be a " +
+                $"{DType.FromTorch(x.dtype)} tensor but is a {DType.FromTorch(y.dtype)} tensor (shapes {a.shape} and {b.shape})");
+        try
+        {
+            return Tensor.Wrap(f(x, y), a, b);
+        }
+        catch (ExternalException e)
+        {
+            throw new InvalidArgumentError($"{op}: Incompatible shapes: {a.shape.Brackets} vs. {b.shape.Brackets}", e);
+        }
+    }
+
+    internal static Tensor Unary(Tensor a, Func<torch.Tensor, torch.Tensor> f) => Tensor.Wrap(f(a.Native), a);
+
+    /// <summary>For libtorch errors whose cause is the arguments: rethrown naming the op and the input shapes.</summary>
+    internal static Tensor Checked(string op, Tensor a, Func<torch.Tensor, torch.Tensor> f, string? detail = null)
+    {
+        try
+        {
+            return Tensor.Wrap(f(a.Native), a);
+        }
+        catch (ExternalException e)
+        {
+            throw new InvalidArgumentError($"{op}: invalid argument for input of shape {a.shape}{detail}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    internal static string FirstLine(string message) => message.Split('\n')[0];
+
+    internal static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB)
+    {
+        var x = a.Native;
+        var y = b.Native;
+        if (x.dtype != y.dtype)
+            throw new InvalidArgumentError($"MatMul: cannot compute MatMul as input #1 (zero-based) was expected to be a " +
+                $"{DType.FromTorch(x.dtype)} tensor but is a {DType.FromTorch(y.dtype)} tensor");
+        if (x.dim() < 2 || y.dim() < 2)
+            throw new InvalidArgumentError($"MatMul: In[0] and In[1] must have rank >= 2, but have shapes {a.shape.Brackets} and {b.shape.Brackets}");
+        long inner = transposeA ? x.shape[^2] : x.shape[^1];
+        long innerB = transposeB ? y.shape[^1] : y.shape[^2];
+        if (inner != innerB)
+            throw new InvalidArgumentError($"MatMul: Matrix size-incompatible: In[0]: {a.shape.Brackets}, In[1]: {b.shape.Brackets}" +
+                (transposeA || transposeB ? $" (transpose_a={transposeA}, transpose_b={transposeB})" : ""));
+        try
+        {
+            if (!transposeA && !transposeB) return Tensor.Wrap(x.matmul(y), a, b);
+            using var left = transposeA ? x.transpose(-1, -2) : x.alias();
+            using var right = transposeB ? y.transpose(-1, -2) : y.alias();
+            return Tensor.Wrap(left.matmul(right), a, b);
+        }
+        catch (ExternalException e)
+        {
+            throw new InvalidArgumentError($"MatMul: Incompatible batch shapes: In[0]: {a.shape.Brackets}, In[1]: {b.shape.Brackets}", e);
+        }
+    }
+
+    internal static Tensor Cast(Tensor x, DType dtype) => Unary(x, t => t.to_type(dtype.ScalarType));
+
+    internal static Tensor Reshape(Tensor x, Shape shape, string op = "Reshape")
+    {
+        long known = shape.dims.Where(d => d >= 0).Aggregate(1L, (p, d) => p * d);
+        long size = x.shape.size;
+        int unknown = shape.dims.Count(d => d < 0);
+        bool fits = unknown == 0 ? known == size : unknown == 1 && known > 0 && size % known == 0;
+        if (!fits)
+            throw new InvalidArgumentError($"{op}: Input to reshape is a tensor with {size} values, but the requested shape {shape.Brackets} " +
+                (unknown == 0 ? $"has {known}" : $"is not compatible"));
+        return Unary(x, t => t.reshape(shape.dims));
+    }
+
+    /// <summary>TensorFlow reduces over all axes when none are given; libtorch needs them spelled out.</summary>
+    internal static long[] Axes(Tensor x, int[]? axis, string op)
+    {
+        int rank = x.ndim;
+        if (axis is null) return Enumerable.Range(0, rank).Select(i => (long)i).ToArray();
+        foreach (var a in axis)
+            if (a < -rank || a >= rank || (rank == 0 && a != 0))
+                throw new InvalidArgumentError($"{op}: Invalid reduction dimension ({a} for input with {rank} dimension(s)), input shape {x.shape}");
+        return axis.Select(a => (long)(a < 0 ? a + rank : a)).ToArray();
+    }
+}

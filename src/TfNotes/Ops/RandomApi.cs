@@ -1,0 +1,59 @@
+using TorchSharp;
+
+namespace TfNotes;
+
+/// <summary>
+/// <c>tf.random</c>. <c>set_seed</c> makes runs reproducible: it seeds libtorch's global generator and restarts the
+/// sequences of ops given their own <c>seed</c>.
+/// </summary>
+public sealed class RandomApi
+{
+    readonly Dictionary<long, torch.Generator> seeded = [];
+    long globalSeed;
+
+    internal RandomApi() { }
+
+    public void set_seed(long seed)
+    {
+        lock (seeded)
+        {
+            globalSeed = seed;
+            torch.manual_seed(seed);
+            foreach (var g in seeded.Values) g.Dispose();
+            seeded.Clear();
+        }
+    }
+
+    public Tensor normal(Shape shape, double mean = 0.0, double stddev = 1.0, DType? dtype = null, long? seed = null)
+    {
+        if (stddev < 0) throw new ArgumentException($"normal: stddev must be non-negative, got {stddev}", nameof(stddev));
+        var t = torch.randn(shape.dims, Floating(dtype, "normal").ScalarType, generator: Generator(seed));
+        return Tensor.Wrap(t.mul_(stddev).add_(mean));
+    }
+
+    public Tensor uniform(Shape shape, double minval = 0.0, double maxval = 1.0, DType? dtype = null, long? seed = null)
+    {
+        if (!(minval < maxval)) throw new ArgumentException($"uniform: minval {minval} must be less than maxval {maxval}", nameof(minval));
+        var t = torch.rand(shape.dims, Floating(dtype, "uniform").ScalarType, generator: Generator(seed));
+        return Tensor.Wrap(t.mul_(maxval - minval).add_(minval));
+    }
+
+    /// <summary>A generator per op seed, derived from the global seed, so each seeded op has its own sequence.</summary>
+    internal torch.Generator? Generator(long? seed)
+    {
+        if (seed is null) return null;
+        lock (seeded)
+        {
+            if (!seeded.TryGetValue(seed.Value, out var g))
+                seeded[seed.Value] = g = new torch.Generator(unchecked((ulong)(globalSeed * 1_000_003 + seed.Value)));
+            return g;
+        }
+    }
+
+    static DType Floating(DType? dtype, string op)
+    {
+        var type = dtype ?? DType.Float32;
+        if (!type.is_floating) throw new ArgumentException($"{op}: dtype must be float32 or float64, got {type}", nameof(dtype));
+        return type;
+    }
+}

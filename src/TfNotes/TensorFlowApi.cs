@@ -1,0 +1,63 @@
+using TorchSharp;
+
+namespace TfNotes;
+
+/// <summary>The <c>tf</c> object: TensorFlow's eager API with TensorFlow.NET's names, computed by libtorch.</summary>
+public sealed partial class TensorFlowApi
+{
+    internal TensorFlowApi() => Engine.TorchRuntime.EnsureLoaded();
+
+    public DType float32 => DType.Float32;
+    public DType float64 => DType.Float64;
+    public DType int32 => DType.Int32;
+    public DType int64 => DType.Int64;
+    public DType uint8 => DType.UInt8;
+    public DType @bool => DType.Bool;
+
+    public NnApi nn { get; } = new();
+    public RandomApi random { get; } = new();
+    public KerasApi keras { get; } = new();
+
+    /// <summary>A constant from a scalar, a rectangular .NET array or a NumSharp array; <paramref name="shape"/> reshapes it.</summary>
+    public Tensor constant(object value, DType? dtype = null, Shape? shape = null) =>
+        TensorConversion.FromObject(value, dtype, shape, nameof(value));
+
+    /// <summary>Makes a tensor of <paramref name="value"/> (returned as is when it is already a tensor of that dtype).</summary>
+    public Tensor convert_to_tensor(object value, DType? dtype = null) => TensorConversion.FromObject(value, dtype, null, nameof(value));
+
+    public Variable Variable(object initial_value, bool trainable = true, string? name = null, DType? dtype = null) =>
+        TfNotes.Variable.Create(initial_value, trainable, name, dtype);
+
+    public GradientTape GradientTape(bool persistent = false, bool watch_accessed_variables = true) =>
+        new(persistent, watch_accessed_variables);
+
+    public Tensor zeros(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.zeros(Dims(shape), (dtype ?? float32).ScalarType));
+    public Tensor ones(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.ones(Dims(shape), (dtype ?? float32).ScalarType));
+    public Tensor zeros_like(Tensor input) => Ops.Unary(input, t => torch.zeros_like(t));
+    public Tensor ones_like(Tensor input) => Ops.Unary(input, t => torch.ones_like(t));
+
+    /// <summary>A tensor of <paramref name="dims"/> filled with <paramref name="value"/> (its dtype from the .NET type).</summary>
+    public Tensor fill(Shape dims, object value)
+    {
+        using var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
+        if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
+        return Tensor.Wrap(scalar.Native.expand(Dims(shape: dims)).contiguous());
+    }
+
+    /// <summary><c>tf.range(limit)</c> / <c>tf.range(start, limit, delta)</c>; int32 unless a dtype is given.</summary>
+    public Tensor range(double start, double? limit = null, double delta = 1, DType? dtype = null)
+    {
+        if (delta == 0) throw new ArgumentException("range: delta must not be 0", nameof(delta));
+        var (from, to) = limit is null ? (0, start) : (start, limit.Value);
+        var type = dtype ?? (IsWhole(from) && IsWhole(to) && IsWhole(delta) ? int32 : float32);
+        return Tensor.Wrap(torch.arange(from, to, delta, type.ScalarType));
+    }
+
+    static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) == 0;
+
+    static long[] Dims(Shape shape)
+    {
+        if (shape.dims.Any(d => d < 0)) throw new ArgumentException($"shape {shape} has a negative dimension", nameof(shape));
+        return shape.dims;
+    }
+}

@@ -1,0 +1,135 @@
+using NumSharp;
+using TorchSharp;
+
+namespace TfNotes;
+
+/// <summary>
+/// An immutable multi-dimensional array, as <c>tf.Tensor</c>. Values live in libtorch; see
+/// <see cref="StepScope"/> for when they are freed (<see cref="keep"/> keeps one beyond its step).
+/// </summary>
+public partial class Tensor : IDisposable
+{
+    torch.Tensor? native;
+    MemoryPressure? pressure;
+    internal StepScope? Owner;
+
+    private protected Tensor(torch.Tensor native, StepScope? owner)
+    {
+        this.native = native;
+        Owner = owner;
+        if (owner is null) pressure = MemoryPressure.For(native);
+        else owner.Own(this);
+    }
+
+    /// <summary>The libtorch tensor; throws a clear error once the step that made it has ended.</summary>
+    internal torch.Tensor Native => native ?? throw new ObjectDisposedException(nameof(Tensor),
+        "This tensor was freed: it was made inside a step (a GradientTape, a minimize call or one pass of a foreach over a " +
+        "Dataset) that has ended, or it was disposed. Call keep() on it inside the step to use it later.");
+
+    internal bool IsFreed => native is null;
+
+    // Every op result goes through these: it joins the longest-lived step among its non-variable inputs.
+    internal static Tensor Wrap(torch.Tensor result) => new(result, StepScope.Current);
+    internal static Tensor Wrap(torch.Tensor result, Tensor a) => new(result, Place(StepScope.Current, a));
+    internal static Tensor Wrap(torch.Tensor result, Tensor a, Tensor b) => new(result, Place(Place(StepScope.Current, a), b));
+    internal static Tensor Wrap(torch.Tensor result, IEnumerable<Tensor> inputs) =>
+        new(result, inputs.Aggregate(StepScope.Current, Place));
+
+    static StepScope? Place(StepScope? scope, Tensor input)
+    {
+        if (scope is null || input is Variable) return scope;
+        var owner = input.Owner;
+        if (owner is null) return null;
+        return owner.Depth < scope.Depth ? owner : scope;
+    }
+
+    public Shape shape => new(Native.shape);
+    public int ndim => (int)Native.dim();
+    public DType dtype => DType.FromTorch(Native.dtype);
+
+    /// <summary>Keeps this tensor beyond the step that made it (it is then freed by the garbage collector).</summary>
+    public Tensor keep()
+    {
+        if (Owner is not null && this is not Variable)
+        {
+            Owner = null;
+            pressure ??= MemoryPressure.For(Native);
+        }
+        return this;
+    }
+
+    /// <summary>A copy of the values as a NumSharp array (float32 → float, float64 → double, …).</summary>
+    public NDArray numpy()
+    {
+        var shape = Array.ConvertAll(Native.shape, d => (int)d);
+        var values = Values();
+        return new NDArray(values, shape.Length == 0 ? NumSharp.Shape.Scalar : new NumSharp.Shape(shape), 'C');
+    }
+
+    /// <summary>The values in row-major order.</summary>
+    public T[] ToArray<T>() where T : unmanaged
+    {
+        if (typeof(T) != dtype.ClrType)
+            throw new InvalidCastException($"ToArray<{typeof(T).Name}>: the tensor's dtype is {dtype} ({dtype.ClrType.Name})");
+        using var flat = Native.detach().contiguous().reshape(-1);
+        return flat.data<T>().ToArray();
+    }
+
+    Array Values() => dtype.ClrType switch
+    {
+        var t when t == typeof(float) => ToArray<float>(),
+        var t when t == typeof(double) => ToArray<double>(),
+        var t when t == typeof(int) => ToArray<int>(),
+        var t when t == typeof(long) => ToArray<long>(),
+        var t when t == typeof(byte) => ToArray<byte>(),
+        _ => ToArray<bool>(),
+    };
+
+    /// <summary>The single value of a one-element tensor.</summary>
+    public T item<T>() where T : unmanaged
+    {
+        if (Native.NumberOfElements != 1)
+            throw new InvalidOperationException($"item: the tensor has shape {shape}, not a single value");
+        return ToArray<T>()[0];
+    }
+
+    public static explicit operator float(Tensor t) => t.Native.ToSingle();
+    public static explicit operator double(Tensor t) => t.Native.ToDouble();
+    public static explicit operator int(Tensor t) => t.Native.ToInt32();
+    public static explicit operator long(Tensor t) => t.Native.ToInt64();
+
+    public static implicit operator Tensor(float value) => Wrap(torch.tensor(value));
+    public static implicit operator Tensor(double value) => Wrap(torch.tensor(value));
+    public static implicit operator Tensor(int value) => Wrap(torch.tensor(value));
+    public static implicit operator Tensor(NDArray value) => TensorConversion.FromNDArray(value, null, nameof(value));
+
+    /// <summary>The element (or sub-tensor) at <paramref name="index"/> along the first axis.</summary>
+    public Tensor this[int index]
+    {
+        get
+        {
+            long length = Native.shape.Length == 0 ? 0 : Native.shape[0];
+            if (index < -length || index >= length)
+                throw new IndexOutOfRangeException($"index {index} is out of bounds for axis 0 of a tensor with shape {shape}");
+            return Wrap(Native[index], this);
+        }
+    }
+
+    internal void Free()
+    {
+        pressure?.Release();
+        pressure = null;
+        Interlocked.Exchange(ref native, null)?.Dispose();
+    }
+
+    /// <summary>Frees the native memory now (optional: steps and the garbage collector do it otherwise).</summary>
+    public virtual void Dispose()
+    {
+        Owner = null;
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    public override string ToString() =>
+        IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Values(this)}, shape={shape}, dtype={dtype})";
+}

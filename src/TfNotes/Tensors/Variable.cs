@@ -1,0 +1,50 @@
+using TorchSharp;
+
+namespace TfNotes;
+
+/// <summary>
+/// A mutable tensor that training updates, as <c>tf.Variable</c>. Usable wherever a <see cref="Tensor"/> is; its
+/// value is updated in place (<c>assign</c>, optimizers), so tensors computed from it keep their gradient path.
+/// Variables are never freed by steps.
+/// </summary>
+public sealed class Variable : Tensor
+{
+    public bool trainable { get; }
+    public string name { get; }
+
+    Variable(torch.Tensor value, bool trainable, string name) : base(value, owner: null)
+    {
+        this.trainable = trainable;
+        this.name = name;
+    }
+
+    internal static Variable Create(object initialValue, bool trainable, string? name, DType? dtype)
+    {
+        var initial = TensorConversion.FromObject(initialValue, dtype, null, nameof(initialValue));
+        var value = initial.Native.detach().clone();
+        if (initialValue is not Tensor) initial.Dispose();
+        bool differentiable = trainable && DType.FromTorch(value.dtype).is_floating;
+        return new Variable(value.requires_grad_(differentiable), trainable, name ?? "Variable");
+    }
+
+    public Variable assign(Tensor value) => Update(value, nameof(assign), (v, x) => v.copy_(x));
+    public Variable assign_add(Tensor value) => Update(value, nameof(assign_add), (v, x) => v.add_(x));
+    public Variable assign_sub(Tensor value) => Update(value, nameof(assign_sub), (v, x) => v.sub_(x));
+
+    Variable Update(Tensor value, string op, Func<torch.Tensor, torch.Tensor, torch.Tensor> update)
+    {
+        var target = Native;
+        var source = value.Native;
+        if (!source.shape.AsSpan().SequenceEqual(target.shape))
+            throw new ArgumentException($"{op}: variable '{name}' has shape {shape} but the value has shape {value.shape}", nameof(value));
+        using (torch.no_grad()) update(target, source.dtype == target.dtype ? source : source.to_type(target.dtype));
+        return this;
+    }
+
+
+    /// <summary>The current value as a new tensor that does not change when the variable does.</summary>
+    public Tensor read_value() => Wrap(Native.detach().clone());
+
+
+    public override string ToString() => $"<tf.Variable '{name}:0' shape={shape} dtype={dtype}, numpy={TensorFormat.Values(this)}>";
+}

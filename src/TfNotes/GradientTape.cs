@@ -68,19 +68,38 @@ public sealed class GradientTape : IDisposable
 
         var y = target.Native;
         if (connected.Count > 0 && y.requires_grad)
-        {
-            // An enclosing tape still recording needs the graph of these gradients (second derivatives).
-            bool higherOrder = recordingTapes > 1;
-            using var scalar = y.dim() == 0 ? y.alias() : y.sum();
-            var inputs = connected.Select(i => list[i].Native).ToArray();
-            var grads = torch.autograd.grad([scalar], inputs, retain_graph: persistent || higherOrder, create_graph: higherOrder, allow_unused: true);
-            for (int k = 0; k < connected.Count; k++)
-                if (grads[k] is { } g && !g.IsInvalid) result[connected[k]] = Tensor.Wrap(g, target);
-        }
+            Differentiate(y, connected.Select(i => list[i].Native).ToArray(), target, (k, g) => result[connected[k]] = g);
         if (unconnected_gradients == UnconnectedGradients.Zero)
             for (int i = 0; i < result.Length; i++)
                 result[i] ??= Tensor.Wrap(torch.zeros_like(list[i].Native), list[i]);
         return result;
+    }
+
+    /// <summary>
+    /// Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>.
+    /// (TorchSharp's <c>autograd.grad</c> lets a libtorch error terminate the process; <c>backward</c> reports it.)
+    /// </summary>
+    void Differentiate(torch.Tensor y, torch.Tensor[] inputs, Tensor target, Action<int, Tensor> collect)
+    {
+        // An enclosing tape still recording needs the graph of these gradients (second derivatives).
+        bool higherOrder = recordingTapes > 1;
+        using var scalar = y.dim() == 0 ? y.alias() : y.sum();
+        foreach (var input in inputs) input.grad = null;
+        try
+        {
+            torch.autograd.backward([scalar], null, retain_graph: persistent || higherOrder, create_graph: higherOrder, inputs: inputs);
+        }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            throw new InvalidOperationException($"gradient: libtorch could not differentiate: {Ops.FirstLine(e.Message)} " +
+                "(a variable used by the recorded computation was changed in place before gradient was called?)", e);
+        }
+        for (int k = 0; k < inputs.Length; k++)
+        {
+            var g = inputs[k].grad;
+            inputs[k].grad = null;
+            if (g is not null) collect(k, Tensor.Wrap(g, target));
+        }
     }
 
     bool IsWatched(Tensor source) =>

@@ -27,8 +27,8 @@ public static class TorchRuntime
 #pragma warning restore CA2255
     internal static void OnModuleLoad() => _ = loadFailure.Value;
 
-    /// <summary>Whether this process needed (and applied) the weak-version copy.</summary>
-    public static bool UsedPatchedBinding { get; private set; }
+    /// <summary>The weak-version copy this process loaded, or null where the host's libstdc++ needed none.</summary>
+    public static string? PatchedBindingPath { get; private set; }
 
     /// <summary>Ensures TorchSharp can be used; throws one clear exception saying what was tried if it cannot.</summary>
     public static void EnsureLoaded()
@@ -44,8 +44,7 @@ public static class TorchRuntime
             if (OperatingSystem.IsLinux() && !HostHasMarkerVersion())
             {
                 tried.Add($"host libstdc++ lacks {MarkerVersion}: loading a copy of {BindingLibrary} with that version marked weak");
-                LoadPatchedBinding(tried);
-                UsedPatchedBinding = true;
+                PatchedBindingPath = LoadPatchedBinding(tried);
             }
             TorchSharp.torch.InitializeDeviceType(TorchSharp.DeviceType.CPU);
             return null;
@@ -61,7 +60,7 @@ public static class TorchRuntime
 
     static Exception Unwrap(Exception e) => e is TypeInitializationException { InnerException: { } inner } ? Unwrap(inner) : e;
 
-    static bool HostHasMarkerVersion()
+    internal static bool HostHasMarkerVersion()
     {
         if (!NativeLibrary.TryLoad("libstdc++.so.6", out var libstdcxx)) return false;
         return dlvsym(libstdcxx, MarkerSymbol, MarkerVersion) != IntPtr.Zero;
@@ -70,7 +69,7 @@ public static class TorchRuntime
     [DllImport("libc", EntryPoint = "dlvsym")]
     static extern IntPtr dlvsym(IntPtr handle, string symbol, string version);
 
-    static void LoadPatchedBinding(List<string> tried)
+    static string LoadPatchedBinding(List<string> tried)
     {
         var binding = FindNative(BindingLibrary, tried)
             ?? throw new FileNotFoundException($"{BindingLibrary} not found in: {string.Join(", ", CandidateDirectories())}");
@@ -79,8 +78,13 @@ public static class TorchRuntime
             var path = FindNative(library, tried) ?? throw new FileNotFoundException($"{library} not found in: {string.Join(", ", CandidateDirectories())}");
             NativeLibrary.Load(path);
         }
-        NativeLibrary.Load(WeakVersionCopy(binding, tried));
+        var copy = WeakVersionCopy(binding, tried);
+        NativeLibrary.Load(copy);
+        OriginalBindingPath = binding;
+        return copy;
     }
+
+    internal static string? OriginalBindingPath { get; private set; }
 
     /// <summary>The patched copy lives in a cache folder keyed by the original's hash, written atomically.</summary>
     static string WeakVersionCopy(string original, List<string> tried)

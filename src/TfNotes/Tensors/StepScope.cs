@@ -5,9 +5,10 @@ namespace TfNotes;
 /// made, and is freed when that step ends. Steps are: one pass of a <c>foreach</c> over a Dataset, one
 /// <c>optimizer.minimize</c> call, and a <see cref="GradientTape"/>'s lifetime (a tape hands its tensors to the step
 /// around it, so gradients outlive a nested tape). A result computed from a tensor of an outer step belongs to that
-/// outer step, and one computed from a tensor made outside any step lives until the garbage collector frees it —
-/// so accumulators like <c>total += loss</c> keep working. Variables are never freed by steps.
-/// The one rule for users: to keep a tensor made inside a step beyond that step, call <see cref="Tensor.keep"/>.
+/// outer step. Tensors made outside any step (data, constants, anything in a notebook cell) are left to the garbage
+/// collector, and so are variables.
+/// The one rule for users: to use a tensor made inside a step after that step has ended, call
+/// <see cref="Tensor.keep"/> on it (or take its value: <c>(float)loss</c>, <c>numpy()</c>).
 /// </summary>
 internal sealed class StepScope : IDisposable
 {

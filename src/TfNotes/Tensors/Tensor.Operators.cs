@@ -15,11 +15,11 @@ public partial class Tensor
     public static Tensor operator +(Tensor a, double b) => Ops.Unary(a, x => x.add(b));
     public static Tensor operator +(double a, Tensor b) => Ops.Unary(b, y => y.add(a));
     public static Tensor operator -(Tensor a, double b) => Ops.Unary(a, x => x.sub(b));
-    public static Tensor operator -(double a, Tensor b) => Ops.Unary(b, y => y.neg().add_(a));
+    public static Tensor operator -(double a, Tensor b) => Ops.Unary(b, y => { using var negated = y.neg(); return negated.add(a); });
     public static Tensor operator *(Tensor a, double b) => Ops.Unary(a, x => x.mul(b));
     public static Tensor operator *(double a, Tensor b) => Ops.Unary(b, y => y.mul(a));
     public static Tensor operator /(Tensor a, double b) => Ops.Unary(a, x => x.div(b));
-    public static Tensor operator /(double a, Tensor b) => Ops.Unary(b, y => y.reciprocal().mul_(a));
+    public static Tensor operator /(double a, Tensor b) => Ops.Unary(b, y => { using var inverse = y.reciprocal(); return inverse.mul(a); });
 
     // NumSharp arrays (the notes' np.array coefficients) convert to tensors of the other operand's dtype.
     public static Tensor operator +(Tensor a, NDArray b) => a + Like(b, a);

@@ -13,9 +13,13 @@ public partial class Tensor : IDisposable
     MemoryPressure? pressure;
     internal StepScope? Owner;
 
+    /// <summary>How many tensor wrappers hold native memory not yet freed by a step or Dispose (for memory tests).</summary>
+    internal static long Live;
+
     private protected Tensor(torch.Tensor native, StepScope? owner)
     {
         this.native = native;
+        Interlocked.Increment(ref Live);
         Owner = owner;
         if (owner is null) pressure = MemoryPressure.For(native);
         else owner.Own(this);
@@ -28,19 +32,31 @@ public partial class Tensor : IDisposable
 
     internal bool IsFreed => native is null;
 
-    // Every op result goes through these: it joins the longest-lived step among its non-variable inputs.
+    // Every op result goes through these: it joins the outermost step among the current one and its inputs' steps.
     internal static Tensor Wrap(torch.Tensor result) => new(result, StepScope.Current);
     internal static Tensor Wrap(torch.Tensor result, Tensor a) => new(result, Place(StepScope.Current, a));
     internal static Tensor Wrap(torch.Tensor result, Tensor a, Tensor b) => new(result, Place(Place(StepScope.Current, a), b));
     internal static Tensor Wrap(torch.Tensor result, IEnumerable<Tensor> inputs) =>
         new(result, inputs.Aggregate(StepScope.Current, Place));
 
+    /// <summary>A tensor that belongs to no step whatever steps are open (left to the GC unless freed or adopted).</summary>
+    internal static Tensor Unowned(torch.Tensor result) => new(result, owner: null);
+
+    /// <summary>Moves this tensor into <paramref name="scope"/> (e.g. from another thread), so that step frees it and
+    /// the garbage collector no longer counts its memory pressure.</summary>
+    internal void Adopt(StepScope scope)
+    {
+        pressure?.Release();
+        pressure = null;
+        Owner = scope;
+        scope.Own(this);
+    }
+
+    /// <summary>Tensors made outside any step (data, constants) are long-lived like variables and do not move a result.</summary>
     static StepScope? Place(StepScope? scope, Tensor input)
     {
-        if (scope is null || input is Variable) return scope;
         var owner = input.Owner;
-        if (owner is null) return null;
-        return owner.Depth < scope.Depth ? owner : scope;
+        return scope is not null && owner is not null && owner.Depth < scope.Depth ? owner : scope;
     }
 
     public Shape shape => new(Native.shape);
@@ -119,7 +135,11 @@ public partial class Tensor : IDisposable
     {
         pressure?.Release();
         pressure = null;
-        Interlocked.Exchange(ref native, null)?.Dispose();
+        if (Interlocked.Exchange(ref native, null) is { } freed)
+        {
+            freed.Dispose();
+            Interlocked.Decrement(ref Live);
+        }
     }
 
     /// <summary>Frees the native memory now (optional: steps and the garbage collector do it otherwise).</summary>

@@ -39,7 +39,7 @@ internal static class TensorFormat
 
     static string Scalar(string value) => IsSpecial(value) || value.Contains('.') || value.Contains('E') ? Normalise(value) : value + ".0";
 
-    /// <summary>NumPy prints integral floats in an array as <c>1.</c> and pads decimals to a common width.</summary>
+    /// <summary>NumPy prints integral floats in an array as <c>1.</c> and pads shorter decimals with spaces: <c>[1.  2.5]</c>.</summary>
     static string[] AlignFloats(string[] values)
     {
         var normalised = values.Select(Normalise).ToArray();
@@ -52,7 +52,7 @@ internal static class TensorFormat
     {
         if (!v.Contains('.')) v += ".";
         int have = v.Length - v.IndexOf('.') - 1;
-        return decimals == 0 ? v : v + new string('0', decimals - have);
+        return v + new string(' ', decimals - have);
     }
 
     static string Normalise(string v) => v switch

@@ -34,7 +34,7 @@ public sealed class Adam : Optimizer
     {
         var (m, v) = (slots[0], slots[1]);
         double alpha = learning_rate * Math.Sqrt(1 - Math.Pow(beta_2, step)) / (1 - Math.Pow(beta_1, step));
-        m.lerp_(g, 1 - beta_1);                    // m + (1−β1)(g − m)
+        m.mul_(beta_1).add_(g, alpha: 1 - beta_1);
         v.mul_(beta_2).addcmul_(g, g, value: 1 - beta_2);
         using var denominator = v.sqrt();
         denominator.add_(epsilon);

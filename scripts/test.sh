@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The test command: sets up what the tests need on a fresh Debian machine, runs every test project,
+# and ends with one line "N passed, N failed". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# PostgreSQL for the tuner's multi-worker storage tests: a throwaway server on 127.0.0.1, stopped at exit.
+if [ -x scripts/postgres.sh ]; then
+  scripts/postgres.sh install >&2 || { echo "could not install PostgreSQL" >&2; exit 1; }
+  pg_env=$(scripts/postgres.sh start) || { echo "could not start PostgreSQL" >&2; exit 1; }
+  eval "$pg_env"
+  trap 'scripts/postgres.sh stop >/dev/null 2>&1; rm -f "$log"' EXIT
+fi
+
+dotnet build TfNotes.sln -c Debug 2>&1 | tail -n 3
+status=${PIPESTATUS[0]}
+if [ "$status" -ne 0 ]; then
+  echo "0 passed, 1 failed"
+  exit "$status"
+fi
+
+dotnet test TfNotes.sln --no-build -c Debug 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one summary per test project: "Passed!  - Failed:     0, Passed:    77, Skipped: ..."
+total() { grep -Eo "$1: +[0-9]+," "$log" | awk '{ n += $2 } END { print n + 0 }'; }
+passed=$(total Passed)
+failed=$(total Failed)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi # a crashed or aborted test host counts
+echo "${passed} passed, ${failed} failed"
+exit "$status"

@@ -12,6 +12,7 @@ if [ -x scripts/postgres.sh ]; then
   scripts/postgres.sh install >&2 || { echo "could not install PostgreSQL" >&2; exit 1; }
   pg_env=$(scripts/postgres.sh start) || { echo "could not start PostgreSQL" >&2; exit 1; }
   eval "$pg_env"
+  export TFNOTES_REQUIRE_PG=1
   trap 'scripts/postgres.sh stop >/dev/null 2>&1; rm -f "$log"' EXIT
 fi
 

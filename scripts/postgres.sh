@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL server for the tuning tests (needs Debian's `postgresql` package; installs nothing).
+# Throwaway PostgreSQL server for the tuning tests.
 #
-#   eval "$(bash .ci/postgres.sh start)"   # prints `export TFNOTES_PG=...`; also writes it to $TFNOTES_PG_DIR/env
-#   bash .ci/postgres.sh stop              # stops the server and deletes its data directory
+#   scripts/postgres.sh install                # apt-get installs Debian's `postgresql` unless it is there
+#   eval "$(scripts/postgres.sh start)"        # prints `export TFNOTES_PG=...`; also writes it to $TFNOTES_PG_DIR/env
+#   scripts/postgres.sh stop                   # stops the server and deletes its data directory
 #
 # Settings: TFNOTES_PG_DIR (data directory, default ${RUNNER_TEMP:-/tmp}/tfnotes-pg), TFNOTES_PG_PORT (first port
 # tried, default 55432), TFNOTES_PG_DB (database, default tfnotes_test). Listens on 127.0.0.1 only, trust auth.
@@ -58,8 +59,19 @@ stop() {
   rm -rf "$dir"
 }
 
+install() {
+  if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then return; fi
+  log "installing Debian's postgresql"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >&2
+  # The package starts a cluster of its own; the tests use their own throwaway server instead.
+  $sudo service postgresql stop >/dev/null 2>&1 || true
+}
+
 case "${1:-}" in
+  install) install ;;
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
 esac

@@ -1,0 +1,17 @@
+namespace TfNotes.Tuning.Distributions;
+
+/// <summary>The scale on which a numeric parameter is sampled uniformly.</summary>
+public enum ParameterScale
+{
+    /// <summary>Uniform in x.</summary>
+    Linear,
+
+    /// <summary>Uniform in log x: each decade gets the same share (learning rates, 10^r).</summary>
+    Log,
+
+    /// <summary>
+    /// Uniform in log(1 − x), i.e. x = 1 − 10^r: for parameters close to 1 such as an EWA β, where
+    /// 0.999 → 0.9995 matters as much as 0.9 → 0.95.
+    /// </summary>
+    ReverseLog,
+}

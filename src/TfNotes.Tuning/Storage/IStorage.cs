@@ -1,0 +1,39 @@
+using TfNotes.Tuning.Distributions;
+
+namespace TfNotes.Tuning.Storage;
+
+/// <summary>
+/// Where studies and trials live. Every method is atomic and safe to call from many threads and, for the
+/// SQL storages, from many processes at once.
+/// </summary>
+public interface IStorage : IDisposable
+{
+    /// <summary>The id of study <paramref name="name"/>, created if missing; throws if it exists with another direction.</summary>
+    int CreateOrLoadStudy(string name, StudyDirection direction);
+
+    /// <summary>
+    /// In one transaction: fails running trials whose heartbeat is older than <paramref name="staleAfter"/>,
+    /// then creates a running trial with the next number unless the finished (complete or pruned) trials
+    /// reach <paramref name="maxFinishedTrials"/> or finished plus running ones already fill it.
+    /// </summary>
+    TrialSlot TryCreateTrial(int studyId, int maxFinishedTrials, int phase, TimeSpan staleAfter);
+
+    /// <summary>Marks running trials whose heartbeat is older than <paramref name="staleAfter"/> as failed; returns how many.</summary>
+    int FailStaleTrials(int studyId, TimeSpan staleAfter);
+
+    /// <summary>Tells the others this running trial's worker is alive.</summary>
+    void RecordHeartbeat(long trialId);
+
+    void SetParam(long trialId, string name, double internalValue, Distribution distribution);
+
+    void SetIntermediateValue(long trialId, int step, double value);
+
+    void SetAttribute(long trialId, string key, string value);
+
+    /// <summary>Ends a running trial; false if it was no longer running (another worker failed it as stale).</summary>
+    bool FinishTrial(long trialId, TrialState state, double? value, string? failureReason);
+
+    IReadOnlyList<FrozenTrial> GetTrials(int studyId);
+
+    FrozenTrial GetTrial(long trialId);
+}

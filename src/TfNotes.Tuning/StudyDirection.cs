@@ -1,0 +1,7 @@
+namespace TfNotes.Tuning;
+
+public enum StudyDirection
+{
+    Minimize = 0,
+    Maximize = 1,
+}

@@ -1,0 +1,106 @@
+using TfNotes.Tuning.Distributions;
+using TfNotes.Tuning.Samplers;
+using TfNotes.Tuning.Storage;
+using Xunit.Abstractions;
+
+namespace TfNotes.Tuning.Tests;
+
+public class SamplerTests(ITestOutputHelper output)
+{
+    // Branin: minimum 0.397887 at three points of x1 ∈ [-5, 10], x2 ∈ [0, 15].
+    private static double Branin(Trial trial)
+    {
+        var x1 = trial.SuggestFloat("x1", -5, 10);
+        var x2 = trial.SuggestFloat("x2", 0, 15);
+        const double b = 5.1 / (4 * Math.PI * Math.PI), c = 5 / Math.PI, t = 1 / (8 * Math.PI);
+        return Math.Pow(x2 - b * x1 * x1 + c * x1 - 6, 2) + 10 * (1 - t) * Math.Cos(x1) + 10;
+    }
+
+    private static double BestAfter(ISampler sampler, Func<Trial, double> objective, int trials)
+    {
+        using var storage = new InMemoryStorage();
+        var study = Study.CreateOrLoad("bench", storage, sampler: sampler);
+        study.Optimize(objective, trials);
+        return study.BestTrial!.Value!.Value;
+    }
+
+    [Fact]
+    public void TpeBeatsRandomOnBraninAtEqualBudget()
+    {
+        var seeds = Enumerable.Range(0, 8).ToList();
+        var random = seeds.Average(s => BestAfter(new RandomSampler(s), Branin, 60));
+        var tpe = seeds.Average(s => BestAfter(new TpeSampler(s), Branin, 60));
+        output.WriteLine($"mean best of 60 trials over {seeds.Count} seeds: TPE {tpe:F4}, random {random:F4} (optimum 0.3979)");
+        Assert.True(tpe < random, $"mean best: TPE {tpe:F4}, random {random:F4}");
+        Assert.True(tpe < 0.397887 + 0.5 * (random - 0.397887), $"TPE {tpe:F4} should close half the gap of random {random:F4}");
+    }
+
+    [Fact]
+    public void TpeFindsTheRightDecadeOfALogParameterAndTheRightChoice()
+    {
+        // Best at lr = 1e-3 with "adam": a log-scale bowl plus a categorical penalty.
+        static double Objective(Trial t) =>
+            Math.Pow(Math.Log10(t.SuggestFloat("lr", 1e-6, 1, log: true)) + 3, 2) +
+            (t.SuggestCategorical("optimizer", ["sgd", "adam", "rmsprop"]) == "adam" ? 0 : 1);
+
+        using var storage = new InMemoryStorage();
+        var study = Study.CreateOrLoad("tpe", storage, sampler: new TpeSampler(seed: 3));
+        study.Optimize(Objective, 60);
+        var late = study.Trials.Where(t => t.Number >= 40).ToList();
+        Assert.True(late.Count(t => (string)t.Params["optimizer"]! == "adam") >= 12, "TPE should mostly pick adam late");
+        Assert.True(late.Count(t => Math.Abs(Math.Log10((double)t.Params["lr"]!) + 3) < 1) >= 12, "TPE should mostly sample within a decade of 1e-3 late");
+    }
+
+    [Fact]
+    public void TpeStartsRandomThenUsesTheHistory()
+    {
+        var tpe = new TpeSampler(seed: 1, nStartupTrials: 10);
+        var distribution = new FloatDistribution(0, 1);
+        // Nine finished trials: still in the startup phase, so draws spread over the whole range.
+        var nine = Enumerable.Range(0, 9)
+            .Select(i => TrialFactory.Make(i, TrialState.Complete, value: i, parameters: new Dictionary<string, (double, Distribution)> { ["x"] = (0.05, distribution) }))
+            .ToList();
+        var spread = Enumerable.Range(0, 200).Select(_ => tpe.Sample(new SamplingContext(StudyDirection.Minimize, nine), "x", distribution)).ToList();
+        Assert.True(spread.Count(x => x > 0.5) > 60);
+
+        // Twenty trials, the best ones near 0.1 and the bad ones near 0.9: draws concentrate near 0.1.
+        var twenty = Enumerable.Range(0, 20)
+            .Select(i => TrialFactory.Make(i, TrialState.Complete, value: i,
+                parameters: new Dictionary<string, (double, Distribution)> { ["x"] = (i < 4 ? 0.1 + 0.01 * i : 0.9 - 0.01 * i, distribution) }))
+            .ToList();
+        var focused = Enumerable.Range(0, 200).Select(_ => tpe.Sample(new SamplingContext(StudyDirection.Minimize, twenty), "x", distribution)).ToList();
+        Assert.True(focused.Count(x => x < 0.3) > 150, $"{focused.Count(x => x < 0.3)} of 200 near the good trials");
+    }
+
+    [Fact]
+    public void TpeGammaAndWeightsFollowOptuna()
+    {
+        Assert.Equal(1, TpeSampler.Gamma(1));
+        Assert.Equal(1, TpeSampler.Gamma(10));
+        Assert.Equal(2, TpeSampler.Gamma(11));
+        Assert.Equal(25, TpeSampler.Gamma(1000));
+        Assert.Equal(Enumerable.Repeat(1.0, 24), TpeSampler.ObservationWeights(24));
+        var weights = TpeSampler.ObservationWeights(35).ToList();
+        Assert.Equal(35, weights.Count);
+        Assert.Equal(1.0 / 35, weights[0], 12);
+        Assert.Equal(1.0, weights[9], 12);
+    }
+
+    [Fact]
+    public void GridVisitsEveryPointOnceThenRepeats()
+    {
+        var space = new SearchSpace()
+            .AddFloat("lr", 1e-4, 1e-1, log: true)
+            .AddCategorical("units", [32, 64]);
+        var grid = GridSampler.FromSearchSpace(space, pointsPerParameter: 4);
+        Assert.Equal(8, grid.Size);
+
+        using var storage = new InMemoryStorage();
+        var study = Study.CreateOrLoad("grid", storage, sampler: grid);
+        study.Optimize(t => (double)t.SuggestAll(space)["lr"]!, 8, workers: 2);
+        var points = study.Trials.Select(t => ((double)t.Params["lr"]!, (int)t.Params["units"]!)).ToList();
+        Assert.Equal(8, points.Distinct().Count());
+        // The grid is on the parameter's own scale: 1e-4, 1e-3, 1e-2, 1e-1.
+        Assert.Equal([1e-4, 1e-3, 1e-2, 1e-1], points.Select(p => p.Item1).Distinct().Order().Select(x => Math.Round(x, 10)));
+    }
+}

@@ -41,7 +41,8 @@ public sealed partial class TensorFlowApi
     {
         using var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
         if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
-        return Tensor.Wrap(scalar.Native.expand(Dims(shape: dims)).contiguous());
+        using var broadcast = scalar.Native.expand(Dims(dims));
+        return Tensor.Wrap(broadcast.contiguous());
     }
 
     /// <summary><c>tf.range(limit)</c> / <c>tf.range(start, limit, delta)</c>; int32 unless a dtype is given.</summary>

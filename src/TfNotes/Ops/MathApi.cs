@@ -85,7 +85,8 @@ public sealed partial class TensorFlowApi
             using var zero = torch.zeros_like(longs);
             using var safe = torch.where(valid, longs, zero);
             using var validColumn = valid.unsqueeze(-1);
-            using var hot = torch.nn.functional.one_hot(safe, depth).to_type(torch.ScalarType.Bool).logical_and_(validColumn);
+            using var counts = torch.nn.functional.one_hot(safe, depth);
+            using var hot = counts.to_type(torch.ScalarType.Bool).logical_and_(validColumn);
             using var on = torch.tensor(on_value, type);
             using var off = torch.tensor(off_value, type);
             return torch.where(hot, on, off);

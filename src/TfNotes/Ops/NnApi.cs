@@ -39,7 +39,11 @@ public sealed class NnApi
     /// </summary>
     public Tensor batch_normalization(Tensor x, Tensor mean, Tensor variance, Tensor? offset, Tensor? scale, double variance_epsilon)
     {
-        var inv = Ops.Unary(variance, v => (v + variance_epsilon).rsqrt());
+        var inv = Ops.Unary(variance, v =>
+        {
+            using var shifted = v + variance_epsilon;
+            return shifted.rsqrt();
+        });
         if (scale is not null) inv = inv * scale;
         var shift = offset is null ? -(mean * inv) : offset - mean * inv;
         return x * inv + shift;

@@ -1,0 +1,88 @@
+using TorchSharp;
+
+namespace TfNotes.Keras.Initializers;
+
+/// <summary>
+/// Keras' <c>VarianceScaling</c>, the family behind Glorot and He. With n = fan_in, fan_out or (fan_in + fan_out)/2
+/// (<paramref name="mode"/>) and s = scale / max(1, n):
+/// <code>
+/// "truncated_normal":   normal(0, σ) resampled until within ±2σ, σ = √s / 0.87962566103423978
+/// "untruncated_normal": normal(0, √s)
+/// "uniform":            uniform(−limit, limit), limit = √(3s)
+/// </code>
+/// (0.8796… is the standard deviation of a unit normal truncated at ±2, so the values have variance s.)
+/// Fans as Keras: a vector has fan_in = fan_out = its length; a matrix (in, out); a kernel (…, in, out) multiplies
+/// both by the product of its leading dimensions.
+/// With a <c>seed</c>, every call gives the same values (Keras 3); without, values come from libtorch's global
+/// generator (reproducible after <c>tf.random.set_seed</c>).
+/// </summary>
+public class VarianceScaling : Initializer
+{
+    /// <summary>The standard deviation of a unit normal truncated at ±2.</summary>
+    public const double TruncatedUnitNormalStddev = 0.87962566103423978;
+
+    static readonly string[] Modes = ["fan_in", "fan_out", "fan_avg"];
+    static readonly string[] Distributions = ["truncated_normal", "untruncated_normal", "uniform"];
+
+    public double scale { get; }
+    public string mode { get; }
+    public string distribution { get; }
+    public long? seed { get; }
+
+    public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal", long? seed = null)
+    {
+        if (!(scale > 0)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive");
+        if (!Modes.Contains(mode))
+            throw new ArgumentException($"VarianceScaling: mode must be one of {string.Join(", ", Modes)}, got '{mode}'", nameof(mode));
+        if (!Distributions.Contains(distribution))
+            throw new ArgumentException($"VarianceScaling: distribution must be one of {string.Join(", ", Distributions)}, got '{distribution}'", nameof(distribution));
+        this.scale = scale;
+        this.mode = mode;
+        this.distribution = distribution;
+        this.seed = seed;
+    }
+
+    private protected override torch.Tensor Generate(long[] shape, DType dtype)
+    {
+        if (!dtype.is_floating) throw new ArgumentException($"{GetType().Name}: dtype must be float32 or float64, got {dtype}", nameof(dtype));
+        var (fanIn, fanOut) = Fans(shape);
+        double n = mode switch { "fan_in" => fanIn, "fan_out" => fanOut, _ => (fanIn + fanOut) / 2 };
+        double variance = scale / Math.Max(1.0, n);
+        using var generator = seed is null ? null : new torch.Generator(unchecked((ulong)seed.Value));
+        return distribution switch
+        {
+            "truncated_normal" => TruncatedNormal(shape, dtype, Math.Sqrt(variance) / TruncatedUnitNormalStddev, generator),
+            "untruncated_normal" => torch.randn(shape, dtype.ScalarType, generator: generator).mul_(Math.Sqrt(variance)),
+            _ => Uniform(shape, dtype, Math.Sqrt(3 * variance), generator),
+        };
+    }
+
+    internal static (double fanIn, double fanOut) Fans(long[] shape) => shape.Length switch
+    {
+        0 => (1, 1),
+        1 => (shape[0], shape[0]),
+        2 => (shape[0], shape[1]),
+        _ => (shape[^2] * Receptive(shape), shape[^1] * Receptive(shape)),
+    };
+
+    static double Receptive(long[] shape) => shape[..^2].Aggregate(1.0, (p, d) => p * d);
+
+    /// <summary>normal(0, σ) with every value outside ±2σ drawn again until none is (tf.random.truncated_normal).</summary>
+    static torch.Tensor TruncatedNormal(long[] shape, DType dtype, double stddev, torch.Generator? generator)
+    {
+        var values = torch.randn(shape, dtype.ScalarType, generator: generator);
+        while (true)
+        {
+            using var magnitude = values.abs();
+            using var outside = magnitude.gt(2.0);
+            using var anyOutside = outside.any();
+            if (!anyOutside.ToBoolean()) break;
+            using var redraw = torch.randn(shape, dtype.ScalarType, generator: generator);
+            values.masked_scatter_(outside, redraw.masked_select(outside));
+        }
+        return values.mul_(stddev);
+    }
+
+    static torch.Tensor Uniform(long[] shape, DType dtype, double limit, torch.Generator? generator) =>
+        torch.rand(shape, dtype.ScalarType, generator: generator).mul_(2 * limit).sub_(limit);
+}

@@ -1,0 +1,8 @@
+using TfNotes.Keras.Initializers;
+
+namespace TfNotes;
+
+public sealed partial class KerasApi
+{
+    public InitializersApi initializers { get; } = new();
+}

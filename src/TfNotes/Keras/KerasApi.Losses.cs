@@ -1,0 +1,8 @@
+using TfNotes.Keras.Losses;
+
+namespace TfNotes;
+
+public sealed partial class KerasApi
+{
+    public LossesApi losses { get; } = new();
+}

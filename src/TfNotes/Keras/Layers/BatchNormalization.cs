@@ -1,0 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
+using TfNotes.Keras.Initializers;
+using static TfNotes.Binding;
+
+namespace TfNotes.Keras.Layers;
+
+/// <summary>
+/// <c>tf.keras.layers.BatchNormalization</c> with Keras 3 semantics. Statistics are per feature (along
+/// <see cref="axis"/>), over all other axes:
+/// <code>
+/// training:   μ = mean(x),  σ² = mean((x − μ)²)   (biased: divided by m, for normalising and for the average)
+///             moving_mean     ← moving_mean·momentum     + μ·(1 − momentum)
+///             moving_variance ← moving_variance·momentum + σ²·(1 − momentum)
+/// inference:  μ = moving_mean, σ² = moving_variance
+/// y = γ·(x − μ)/√(σ² + ε) + β
+/// </code>
+/// <c>gamma</c> (γ, ones) and <c>beta</c> (β, zeros) are trainable; the moving statistics (zeros and ones) are not, and
+/// are updated in place without gradient. Not <c>torch.nn.BatchNorm1d</c>: that keeps the unbiased variance and uses
+/// momentum the other way round. See <see cref="Notes.NotesBatchNorm"/> for the notes' formulas written out.
+/// </summary>
+public sealed class BatchNormalization : Layer
+{
+    public int axis { get; }
+    public double momentum { get; }
+    public double epsilon { get; }
+    public bool center { get; }
+    public bool scale { get; }
+
+    public Variable? gamma { get; private set; }
+    public Variable? beta { get; private set; }
+    public Variable? moving_mean { get; private set; }
+    public Variable? moving_variance { get; private set; }
+
+    public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
+        string? name = null) : base(name, "batch_normalization")
+    {
+        if (momentum < 0 || momentum > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "BatchNormalization: momentum must be in [0, 1]");
+        if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "BatchNormalization: epsilon must be positive");
+        this.axis = axis;
+        this.momentum = momentum;
+        this.epsilon = epsilon;
+        this.center = center;
+        this.scale = scale;
+    }
+
+    protected override void Build(Shape input_shape)
+    {
+        var features = new Shape(input_shape[FeatureAxis(input_shape)]);
+        if (scale) gamma = AddWeight("gamma", features, new Ones(), trainable: true);
+        if (center) beta = AddWeight("beta", features, new Zeros(), trainable: true);
+        moving_mean = AddWeight("moving_mean", features, new Zeros(), trainable: false);
+        moving_variance = AddWeight("moving_variance", features, new Ones(), trainable: false);
+    }
+
+    /// <summary>The smallest input shape that puts the stored feature count on <see cref="axis"/>.</summary>
+    protected override Shape InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes)
+    {
+        if (!weightShapes.TryGetValue("moving_mean", out var stats) || stats.ndim != 1)
+            throw new ArgumentException($"BatchNormalization '{name}': the weights have no 1-D 'moving_mean' to build from", nameof(weightShapes));
+        var dims = Enumerable.Repeat(-1L, Math.Max(2, axis < 0 ? -axis : axis + 1)).ToArray();
+        dims[axis < 0 ? dims.Length + axis : axis] = stats[0];
+        return new Shape(dims);
+    }
+
+    /// <summary><see cref="axis"/> as a non-negative axis of <paramref name="input_shape"/>.</summary>
+    int FeatureAxis(Shape input_shape)
+    {
+        int resolved = axis < 0 ? axis + input_shape.ndim : axis;
+        if (resolved < 0 || resolved >= input_shape.ndim)
+            throw new InvalidArgumentError($"BatchNormalization '{name}': axis {axis} is out of range for input shape {input_shape}");
+        return resolved;
+    }
+
+    protected override Tensor Call(Tensor x, bool training)
+    {
+        x = AsFloat32(x);
+        int featureAxis = FeatureAxis(x.shape);
+        if (x.shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(x.shape, axis, moving_mean.shape[0]);
+
+        Tensor mean = moving_mean, variance = moving_variance!;
+        if (training)
+        {
+            var reduction = Enumerable.Range(0, x.ndim).Where(a => a != featureAxis).ToArray();
+            (mean, variance) = tf.nn.moments(x, reduction);
+            MovingAverage.Update(moving_mean, mean, momentum);
+            MovingAverage.Update(moving_variance!, variance, momentum);
+        }
+        return tf.nn.batch_normalization(x, Broadcastable(mean, x.ndim, featureAxis), Broadcastable(variance, x.ndim, featureAxis),
+            Broadcastable(beta, x.ndim, featureAxis), Broadcastable(gamma, x.ndim, featureAxis), epsilon);
+    }
+
+    /// <summary>A per-feature vector reshaped to (1, …, features, …, 1) unless the features are the last axis.</summary>
+    [return: NotNullIfNotNull(nameof(perFeature))]
+    static Tensor? Broadcastable(Tensor? perFeature, int rank, int featureAxis)
+    {
+        if (perFeature is null || featureAxis == rank - 1) return perFeature;
+        var dims = Enumerable.Repeat(1L, rank).ToArray();
+        dims[featureAxis] = -1;
+        return tf.reshape(perFeature, new Shape(dims));
+    }
+}

@@ -1,0 +1,76 @@
+using TfNotes.Keras.Initializers;
+using TfNotes.Keras.Layers;
+using static TfNotes.Binding;
+
+namespace TfNotes.Notes;
+
+/// <summary>
+/// Batch normalization as the notes write it, formula by formula with tf ops, so the tape differentiates it.
+/// For a mini-batch of m examples z⁽¹⁾ … z⁽ᵐ⁾ (the rows of z, shape (m, features)):
+/// <code>
+/// μ          = (1/m)·Σᵢ z⁽ⁱ⁾
+/// σ²         = (1/m)·Σᵢ (z⁽ⁱ⁾ − μ)²
+/// z_norm⁽ⁱ⁾  = (z⁽ⁱ⁾ − μ) / √(σ² + ε)
+/// z̃⁽ⁱ⁾      = γ·z_norm⁽ⁱ⁾ + β
+/// </code>
+/// γ and β are learned (they replace the layer's bias b, so the linear layer before has none). For test time the
+/// notes keep exponentially weighted averages of μ and σ² across mini-batches, used instead of the batch's:
+/// <code>
+/// moving_mean     ← momentum·moving_mean     + (1 − momentum)·μ        (starts at 0)
+/// moving_variance ← momentum·moving_variance + (1 − momentum)·σ²       (starts at 1, as Keras)
+/// </code>
+/// Gives the same numbers as <see cref="BatchNormalization"/> with the same momentum and ε (the tests check it) and
+/// saves its weights under the same names (gamma, beta, moving_mean, moving_variance).
+/// </summary>
+public sealed class NotesBatchNorm : Layer
+{
+    public double momentum { get; }
+    public double epsilon { get; }
+
+    public Variable? gamma { get; private set; }
+    public Variable? beta { get; private set; }
+    public Variable? moving_mean { get; private set; }
+    public Variable? moving_variance { get; private set; }
+
+    public NotesBatchNorm(double momentum = 0.99, double epsilon = 1e-3, string? name = null) : base(name, "notes_batch_norm")
+    {
+        if (momentum < 0 || momentum > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "NotesBatchNorm: momentum must be in [0, 1]");
+        if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "NotesBatchNorm: epsilon must be positive");
+        this.momentum = momentum;
+        this.epsilon = epsilon;
+    }
+
+    protected override void Build(Shape input_shape)
+    {
+        if (input_shape.ndim != 2)
+            throw new InvalidArgumentError($"Input 0 of layer '{name}' must have shape (m, features), got {input_shape}");
+        var features = new Shape(input_shape[1]);
+        gamma = AddWeight("gamma", features, new Ones(), trainable: true);
+        beta = AddWeight("beta", features, new Zeros(), trainable: true);
+        moving_mean = AddWeight("moving_mean", features, new Zeros(), trainable: false);
+        moving_variance = AddWeight("moving_variance", features, new Ones(), trainable: false);
+    }
+
+    protected override Shape InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
+        weightShapes.TryGetValue("gamma", out var g) && g.ndim == 1
+            ? new Shape(-1, g[0])
+            : throw new ArgumentException($"NotesBatchNorm '{name}': the weights have no 1-D 'gamma' to build from", nameof(weightShapes));
+
+    protected override Tensor Call(Tensor z, bool training)
+    {
+        z = AsFloat32(z);
+        if (z.ndim != 2 || z.shape[1] != gamma!.shape[0]) throw Incompatible(z.shape, -1, gamma!.shape[0]);
+
+        Tensor mu = moving_mean!, sigma2 = moving_variance!;
+        if (training)
+        {
+            double m = z.shape[0];
+            mu = tf.reduce_sum(z, axis: 0) / m;
+            sigma2 = tf.reduce_sum(tf.square(z - mu), axis: 0) / m;
+            MovingAverage.Update(moving_mean!, mu, momentum);
+            MovingAverage.Update(moving_variance!, sigma2, momentum);
+        }
+        var z_norm = (z - mu) / tf.sqrt(sigma2 + epsilon);
+        return gamma * z_norm + beta!;
+    }
+}

@@ -10,13 +10,10 @@ internal static class TapeCommand
 {
     public static Command Create()
     {
-        var steps = new Option<int>("--steps") { Description = "Adam steps to take", DefaultValueFactory = _ => 1000 };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate", DefaultValueFactory = _ => 0.1 };
-        var every = new Option<int>("--every") { Description = "print w every N steps", DefaultValueFactory = _ => 100 };
+        var steps = new Option<int>("--steps") { Description = "Adam steps to take", DefaultValueFactory = _ => 1000 }.Positive();
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate", DefaultValueFactory = _ => 0.1 }.Positive();
+        var every = new Option<int>("--every") { Description = "print w every N steps", DefaultValueFactory = _ => 100 }.Positive();
         var minimize = new Option<bool>("--minimize") { Description = "use optimizer.minimize(cost_fn, [w]) instead of an explicit tape" };
-        steps.Validators.Add(r => { if (r.GetValue(steps) <= 0) r.AddError("--steps must be positive"); });
-        every.Validators.Add(r => { if (r.GetValue(every) <= 0) r.AddError("--every must be positive"); });
-        learningRate.Validators.Add(r => { if (!(r.GetValue(learningRate) > 0)) r.AddError("--learning-rate must be positive"); });
 
         var command = new Command("tape", "Minimise w² − 10w + 25 with tf.GradientTape and Adam, printing w as it converges to 5")
         {

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using TfNotes.Cli.Runs;
+using TfNotes.Cli.Training;
+
+namespace TfNotes.Cli.Commands;
+
+/// <summary><c>tfnotes evaluate --run DIR</c>: rebuilds a run's model, loads its weights and measures the test accuracy again.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string>("--run") { Description = "a run folder written by tfnotes train", Required = true };
+        run.Validators.Add(r =>
+        {
+            var folder = new RunFolder(r.GetValueOrDefault<string>());
+            if (!File.Exists(folder.MetricsFile)) r.AddError($"--run: {folder.Path} is not a run folder (it has no metrics.json)");
+            else if (!File.Exists(folder.WeightsFile)) r.AddError($"--run: {folder.Path} has no weights.safetensors (the run finished no epoch)");
+        });
+        var dataDir = new Option<string?>("--data-dir") { Description = "folder with the Fashion-MNIST .gz files (default: the run's)" }.FashionMnistFolder();
+        var json = new Option<bool>("--json") { Description = "print one JSON object as the last stdout line" };
+
+        var command = new Command("evaluate", "Reload a training run's weights and print its test accuracy") { run, dataDir, json };
+        command.SetAction(parse => Run(new RunFolder(parse.GetValue(run)!), parse.GetValue(dataDir), parse.GetValue(json)));
+        return command;
+    }
+
+    static int Run(RunFolder folder, string? dataDir, bool json)
+    {
+        var record = folder.Read();
+        var options = record.Hyperparameters with { DataDir = dataDir is null ? record.Hyperparameters.DataDir : Path.GetFullPath(dataDir) };
+        var trainer = new Trainer(options);
+        trainer.LoadWeights(folder.WeightsFile);
+        var (_, test) = trainer.LoadData();
+        float accuracy = (float)trainer.Evaluate(test);
+        var recorded = record.Epochs[^1];
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                test_accuracy = accuracy, recorded_test_accuracy = recorded.TestAccuracy, epoch = recorded.Epoch, examples = test.Count, run_dir = folder.Path,
+            }));
+        else
+            AnsiConsole.MarkupLineInterpolated(
+                $"test accuracy [bold]{accuracy:F4}[/] on {test.Count} images (recorded after epoch {recorded.Epoch}: {recorded.TestAccuracy:F4}) — {folder.Path}");
+        return 0;
+    }
+}

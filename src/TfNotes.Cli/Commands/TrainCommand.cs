@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using TfNotes.Cli.Runs;
+using TfNotes.Cli.Training;
+
+namespace TfNotes.Cli.Commands;
+
+/// <summary>
+/// <c>tfnotes train</c>: trains softmax regression or the notes' network on Fashion-MNIST, with a progress display, a
+/// summary table and a run folder (metrics.json, loss/accuracy plots, weights) rewritten after every epoch.
+/// Exit codes: 0 done, 1 NaN/infinite loss, 2 bad arguments, 130 interrupted.
+/// </summary>
+internal static class TrainCommand
+{
+    public const int NonFiniteLossExitCode = 1, InterruptedExitCode = 130;
+
+    public static Command Create()
+    {
+        var defaults = new TrainingOptions();
+        var model = new Option<string>("--model") { Description = "softmax (softmax regression) or mlp (the notes' LINEAR→RELU→…→SOFTMAX network)", DefaultValueFactory = _ => "mlp" }
+            .OneOf("softmax", "mlp");
+        var hidden = new Option<int[]>("--hidden")
+        {
+            Description = "the mlp's hidden layer sizes", DefaultValueFactory = _ => defaults.Hidden,
+            CustomParser = OptionChecks.ParseSizes, Arity = ArgumentArity.ExactlyOne,
+        };
+        var batchNorm = new Option<bool>("--batchnorm") { Description = "batch normalization after each hidden linear layer (the notes' formulas)" };
+        var epochs = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => defaults.Epochs }.Positive();
+        var batchSize = new Option<int>("--batch-size") { Description = "mini-batch size", DefaultValueFactory = _ => defaults.BatchSize }.Positive();
+        var learningRate = new Option<double>("--learning-rate") { Description = "the optimizer's learning rate", DefaultValueFactory = _ => defaults.LearningRate }.Positive();
+        var optimizer = new Option<string>("--optimizer") { Description = "adam, sgd or rmsprop", DefaultValueFactory = _ => "adam" }.OneOf("adam", "sgd", "rmsprop");
+        var beta1 = new Option<double>("--beta1") { Description = "Adam's β1 (SGD's momentum β; unused by RMSprop)", DefaultValueFactory = _ => defaults.Beta1 }.InUnitInterval();
+        var seed = new Option<int>("--seed") { Description = "seeds tf.random, the initializers and the shuffle: same seed, same metrics", DefaultValueFactory = _ => defaults.Seed };
+        var dataDir = new Option<string?>("--data-dir") { Description = "folder with the Fashion-MNIST .gz files (default: the repository's data/)" }.FashionMnistFolder();
+        var output = new Option<string?>("--out") { Description = "the run folder (default runs/<timestamp>-<model>)" };
+        output.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } folder && File.Exists(new RunFolder(folder).MetricsFile))
+                r.AddError($"--out: {folder} already holds a run (metrics.json); choose another folder");
+        });
+        var trainSubset = new Option<int?>("--train-subset") { Description = "train on the first N training images only" }.Positive();
+        var testSubset = new Option<int?>("--test-subset") { Description = "evaluate on the first N test images only" }.Positive();
+        var json = new Option<bool>("--json") { Description = "no progress display; print one JSON object as the last stdout line" };
+
+        var command = new Command("train", "Train softmax regression or the notes' network on Fashion-MNIST")
+        {
+            model, hidden, batchNorm, epochs, batchSize, learningRate, optimizer, beta1, seed, dataDir, output, trainSubset, testSubset, json,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new TrainingOptions
+            {
+                Model = Enum.Parse<ModelKind>(parse.GetValue(model)!, ignoreCase: true),
+                Hidden = parse.GetValue(hidden)!,
+                BatchNorm = parse.GetValue(batchNorm),
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batchSize),
+                LearningRate = parse.GetValue(learningRate),
+                Optimizer = Enum.Parse<OptimizerKind>(parse.GetValue(optimizer)!, ignoreCase: true),
+                Beta1 = parse.GetValue(beta1),
+                Seed = parse.GetValue(seed),
+                DataDir = parse.GetValue(dataDir) is { } dir ? Path.GetFullPath(dir) : null,
+                TrainSubset = parse.GetValue(trainSubset),
+                EvaluationSubset = parse.GetValue(testSubset),
+            };
+            return Run(options, new RunFolder(parse.GetValue(output) ?? RunFolder.DefaultPath(options.Model)), parse.GetValue(json));
+        });
+        return command;
+    }
+
+    static int Run(TrainingOptions options, RunFolder folder, bool json)
+    {
+        using var interrupt = new StopOnInterrupt();
+        var trainer = new Trainer(options);
+        var (train, test) = trainer.LoadData();
+        var started = DateTimeOffset.Now;
+        var versions = LibraryVersions.Current();
+        var epochs = new List<EpochRecord>();
+        RunRecord Record(string status, string? stopReason) =>
+            new(status, stopReason, started, options, train.Count, test.Count, versions, epochs.ToList());
+
+        folder.Write(Record("running", null));
+        var callbacks = new TrainingCallbacks(OnEpochEnd: metrics =>
+        {
+            epochs.Add(EpochRecord.From(metrics));
+            folder.SaveWeights(trainer);
+            folder.Write(Record("running", null));
+        });
+        var clock = Stopwatch.StartNew();
+        var result = json
+            ? trainer.Fit(train, test, callbacks, interrupt.Token)
+            : TrainingDisplay.WithProgress(options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt.Token));
+        var record = Record(RunRecord.StatusOf(result.Outcome), result.StopReason);
+        folder.Write(record);
+
+        if (result.StopReason is { } reason) Console.Error.WriteLine($"tfnotes train: {reason}");
+        if (json) Console.WriteLine(FinalJson(record, folder, clock.Elapsed));
+        else TrainingDisplay.Summary(record, folder);
+        return result.Outcome switch
+        {
+            TrainingOutcome.NonFiniteLoss => NonFiniteLossExitCode,
+            TrainingOutcome.Cancelled => InterruptedExitCode,
+            _ => 0,
+        };
+    }
+
+    static string FinalJson(RunRecord record, RunFolder folder, TimeSpan elapsed)
+    {
+        var last = record.Epochs.LastOrDefault();
+        return JsonSerializer.Serialize(new
+        {
+            status = record.Status,
+            test_accuracy = last?.TestAccuracy,
+            train_loss = last?.TrainLoss,
+            train_accuracy = last?.TrainAccuracy,
+            epochs = record.Epochs.Count,
+            seconds = Math.Round(elapsed.TotalSeconds, 3),
+            seconds_per_epoch = record.Epochs.Count == 0 ? (double?)null : Math.Round(record.Epochs.Average(e => e.Seconds), 3),
+            run_dir = folder.Path,
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TfNotes.Cli.Training;
+
+namespace TfNotes.Cli.Runs;
+
+/// <summary>
+/// A run's <c>metrics.json</c>: status (running, completed, cancelled, non_finite_loss), why it stopped, the options
+/// it was trained with (enough to rebuild the model), the data sizes, library versions and one entry per finished epoch.
+/// </summary>
+public sealed record RunRecord(
+    string Status,
+    string? StopReason,
+    DateTimeOffset Started,
+    TrainingOptions Hyperparameters,
+    int TrainExamples,
+    int TestExamples,
+    LibraryVersions Versions,
+    IReadOnlyList<EpochRecord> Epochs)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        WriteIndented = true,
+    };
+
+    public static string StatusOf(TrainingOutcome outcome) => JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.ToString());
+}
+
+/// <summary>One finished epoch (float32 metrics, as computed); the test accuracy is measured after the epoch, in inference mode.</summary>
+public sealed record EpochRecord(int Epoch, float TrainLoss, float TrainAccuracy, float TestAccuracy, double Seconds)
+{
+    public static EpochRecord From(EpochMetrics m) => new(m.Epoch, (float)m.TrainLoss, (float)m.TrainAccuracy, (float)m.EvaluationAccuracy, m.Seconds);
+}
+
+public sealed record LibraryVersions(string TfNotes, string TorchSharp, string Libtorch, string Dotnet, string Os)
+{
+    public static LibraryVersions Current()
+    {
+        Engine.TorchRuntime.EnsureLoaded();
+        return new(Informational(typeof(Tensor).Assembly), Informational(typeof(global::TorchSharp.torch).Assembly), global::TorchSharp.torch.__version__,
+            RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
+    }
+
+    /// <summary>The assembly's informational version without its "+commit" suffix.</summary>
+    static string Informational(Assembly assembly) =>
+        (assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "?")
+            .Split('+')[0];
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using TfNotes.Data;
+using TfNotes.Keras.Optimizers;
+using TorchSharp;
+using static TfNotes.Binding;
+
+namespace TfNotes.Cli.Training;
+
+/// <summary>
+/// Trains a <see cref="TrainingOptions"/> model on Fashion-MNIST the notes' way: a tf.data pipeline
+/// <c>from_tensor_slices((x, y)).shuffle(n, seed).map(normalize).batch(B).prefetch(AUTOTUNE)</c> and, per mini-batch,
+/// the forward pass and sparse categorical cross-entropy on a GradientTape, its gradients and the optimizer's update.
+/// The seed fixes tf.random, the initializers and the shuffle order, so a seed gives the same metrics on one machine.
+/// A NaN or infinite loss stops training at once (Keras' TerminateOnNaN). libtorch runs on one thread
+/// (<see cref="IntraOpThreads"/>): a mini-batch's ops are too small to gain from more, extra OpenMP threads spin and
+/// slow everything down when the cores are shared (with the prefetch thread, other runs), and a fixed count keeps
+/// results reproducible.
+/// </summary>
+public sealed class Trainer
+{
+    public const int Pixels = 28 * 28, Classes = 10;
+    public const int IntraOpThreads = 1;
+    const int EvaluationBatchSize = 1000;
+
+    readonly Optimizer optimizer;
+    readonly Keras.Losses.SparseCategoricalCrossentropy crossEntropy = new(from_logits: true);
+
+    public TrainingOptions Options { get; }
+    public IClassifier Model { get; }
+
+    public Trainer(TrainingOptions options)
+    {
+        options.Validate();
+        Options = options;
+        Engine.TorchRuntime.EnsureLoaded();
+        torch.set_num_threads(IntraOpThreads);
+        tf.random.set_seed(options.Seed);
+        Model = IClassifier.Create(options, Pixels, Classes);
+        optimizer = options.Optimizer switch
+        {
+            OptimizerKind.Sgd => tf.keras.optimizers.SGD(options.LearningRate, momentum: options.Beta1),
+            OptimizerKind.Rmsprop => tf.keras.optimizers.RMSprop(options.LearningRate),
+            _ => tf.keras.optimizers.Adam(options.LearningRate, beta_1: options.Beta1),
+        };
+    }
+
+    /// <summary>Fashion-MNIST's training set and test set (the evaluation set), cut to the options' subset sizes.</summary>
+    public (LabelledImages Train, LabelledImages Evaluation) LoadData()
+    {
+        var (train, test) = LabelledImages.LoadFashionMnist(Options.DataDir);
+        return (train.Take(Options.TrainSubset), test.Take(Options.EvaluationSubset));
+    }
+
+    /// <summary>
+    /// Runs <see cref="TrainingOptions.Epochs"/> epochs over <paramref name="train"/>, measuring accuracy on
+    /// <paramref name="evaluation"/> after each. Cancelling <paramref name="cancellation"/> stops after the current step.
+    /// </summary>
+    public TrainingResult Fit(LabelledImages train, LabelledImages evaluation, TrainingCallbacks? callbacks = null,
+        CancellationToken cancellation = default)
+    {
+        var batches = tf.data.Dataset.from_tensor_slices((train.Images, train.Labels))
+            .shuffle(train.Count, seed: Options.Seed)
+            .map(Normalize)
+            .batch(Options.BatchSize)
+            .prefetch(DataApi.AUTOTUNE);
+        int stepsPerEpoch = (int)batches.cardinality();
+        var epochs = new List<EpochMetrics>();
+        var meanLoss = tf.keras.metrics.Mean();
+        var accuracy = tf.keras.metrics.SparseCategoricalAccuracy();
+
+        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            meanLoss.reset_state();
+            accuracy.reset_state();
+            int step = 0;
+            foreach (var (x, y) in batches)
+            {
+                step++;
+                using var tape = tf.GradientTape();
+                var logits = Model.Logits(x, training: true);
+                var loss = crossEntropy.Call(y, logits);
+                float lossValue = (float)loss;
+                if (!float.IsFinite(lossValue))
+                    return new(TrainingOutcome.NonFiniteLoss, epochs,
+                        $"loss is {(float.IsNaN(lossValue) ? "NaN" : "infinite")} at epoch {epoch}, step {step}; training stopped (TerminateOnNaN)");
+                var parameters = Model.trainable_variables;
+                var grads = tape.gradient(loss, parameters);
+                optimizer.apply_gradients(zip(grads, parameters));
+                meanLoss.update_state(lossValue);
+                accuracy.update_state(y, logits);
+                callbacks?.OnStep?.Invoke(new(epoch, step, stepsPerEpoch, (float)meanLoss.result(), (float)accuracy.result(), clock.Elapsed));
+                if (cancellation.IsCancellationRequested)
+                    return new(TrainingOutcome.Cancelled, epochs, $"interrupted at epoch {epoch}, step {step}; the unfinished epoch is not recorded");
+            }
+            var metrics = new EpochMetrics(epoch, (float)meanLoss.result(), (float)accuracy.result(), Evaluate(evaluation), clock.Elapsed.TotalSeconds);
+            epochs.Add(metrics);
+            callbacks?.OnEpochEnd?.Invoke(metrics);
+            if (cancellation.IsCancellationRequested && epoch < Options.Epochs)
+                return new(TrainingOutcome.Cancelled, epochs, $"interrupted after epoch {epoch}");
+        }
+        return new(TrainingOutcome.Completed, epochs, null);
+    }
+
+    /// <summary>The model's accuracy on <paramref name="data"/> in inference mode (batch norm uses its moving averages).</summary>
+    public double Evaluate(LabelledImages data)
+    {
+        var accuracy = tf.keras.metrics.SparseCategoricalAccuracy();
+        foreach (var (x, y) in tf.data.Dataset.from_tensor_slices((data.Images, data.Labels)).map(Normalize).batch(EvaluationBatchSize))
+            accuracy.update_state(y, Model.Logits(x, training: false));
+        return (float)accuracy.result();
+    }
+
+    public void SaveWeights(string path) => Model.save_weights(path);
+    public void LoadWeights(string path) => Model.load_weights(path);
+
+    /// <summary>An image of bytes 0–255 as a row of 784 floats in [0, 1]; the label is kept.</summary>
+    static (Tensor, Tensor) Normalize(Tensor image, Tensor label) =>
+        (tf.reshape(tf.cast(image, tf.float32) / 255.0, new Shape(Pixels)), label);
+}

@@ -1,0 +1,42 @@
+using TfNotes.Cli.Training;
+using TfNotes.Tuning;
+
+namespace TfNotes.Cli.Tuning;
+
+/// <summary>
+/// One trial: train the notes' MLP with the trial's parameters for <c>--epochs</c> epochs, report the validation
+/// accuracy after each epoch (the pruner may stop the trial there) and return the last one. A NaN or infinite
+/// loss fails the trial with the trainer's reason.
+/// </summary>
+internal sealed class MlpObjective(TuneSettings settings, TuneData data, CancellationToken cancellation = default)
+{
+    readonly SearchSpace space = MlpSearchSpace.Create(settings);
+
+    public double Evaluate(Trial trial)
+    {
+        var trainer = new Trainer(Options(trial.SuggestAll(space), settings, trial.Number));
+        var result = trainer.Fit(data.Train, data.Validation, new TrainingCallbacks(OnEpochEnd: epoch =>
+        {
+            trial.Report(epoch.EvaluationAccuracy, epoch.Epoch);
+            if (trial.ShouldPrune()) throw new TrialPruned($"pruned after epoch {epoch.Epoch}");
+        }), cancellation);
+        return result.Outcome switch
+        {
+            TrainingOutcome.Completed => result.Epochs[^1].EvaluationAccuracy,
+            TrainingOutcome.NonFiniteLoss => throw new ArithmeticException(result.StopReason),
+            _ => throw new OperationCanceledException(result.StopReason),
+        };
+    }
+
+    /// <summary>The training run a trial's parameters describe; the model's seed is the run's seed + the trial number.</summary>
+    public static TrainingOptions Options(IReadOnlyDictionary<string, object?> parameters, TuneSettings settings, int trialNumber) => new()
+    {
+        LearningRate = (double)parameters[MlpSearchSpace.LearningRate]!,
+        Beta1 = (double)parameters[MlpSearchSpace.Beta1]!,
+        Hidden = [(int)parameters[MlpSearchSpace.Hidden1]!, (int)parameters[MlpSearchSpace.Hidden2]!],
+        BatchSize = (int)parameters[MlpSearchSpace.BatchSize]!,
+        BatchNorm = (bool)parameters[MlpSearchSpace.BatchNorm]!,
+        Epochs = settings.Epochs,
+        Seed = (settings.Seed ?? 0) + trialNumber,
+    };
+}

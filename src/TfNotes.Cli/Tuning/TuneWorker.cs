@@ -1,0 +1,53 @@
+using TfNotes.Engine;
+using TfNotes.Tuning;
+using TfNotes.Tuning.Storage;
+
+namespace TfNotes.Cli.Tuning;
+
+/// <summary>
+/// Runs trials of the study until it has <c>--trials</c> finished ones: inside <c>tfnotes tune</c> itself with one
+/// worker, or as a worker process (<c>--worker I</c>) that the coordinator started.
+/// </summary>
+internal static class TuneWorker
+{
+    /// <summary>The body of a worker process; it exits when its coordinator (<paramref name="parentProcessId"/>) dies.</summary>
+    public static int RunProcess(TuneSettings settings, int workerIndex, int threads, int parentProcessId)
+    {
+        ExitWithParent(parentProcessId);
+        using var storage = StorageUrl.Open(settings.Storage);
+        RunTrials(settings, storage, workerIndex, threads, TuneData.Load(settings), CancellationToken.None);
+        return 0;
+    }
+
+    public static void RunTrials(TuneSettings settings, IStorage storage, int workerIndex, int threads, TuneData data,
+        CancellationToken cancellation)
+    {
+        TorchRuntime.EnsureLoaded();
+        TorchSharp.torch.set_num_threads(threads);
+        var study = TuneStudy.Open(settings, storage, workerIndex);
+        study.Optimize(new MlpObjective(settings, data, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
+    }
+
+    /// <summary>
+    /// A coordinator killed with SIGKILL cannot stop its workers: they stop themselves, like it, mid-trial, and the
+    /// trial's stale heartbeat fails it.
+    /// </summary>
+    static void ExitWithParent(int parentProcessId)
+    {
+        System.Diagnostics.Process parent;
+        try
+        {
+            parent = System.Diagnostics.Process.GetProcessById(parentProcessId);
+        }
+        catch (ArgumentException)
+        {
+            Environment.Exit(3);
+            return;
+        }
+        new Thread(() =>
+        {
+            parent.WaitForExit();
+            Environment.Exit(3);
+        }) { IsBackground = true, Name = "watch coordinator" }.Start();
+    }
+}

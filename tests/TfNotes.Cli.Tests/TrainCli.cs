@@ -1,0 +1,69 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace TfNotes.Cli.Tests;
+
+/// <summary>
+/// Runs <c>tfnotes train</c>/<c>evaluate</c> as a real process (the TfNotes.Cli the project reference copies beside
+/// this assembly, as <c>dotnet TfNotes.Cli.dll</c>), on the repository's Fashion-MNIST.
+/// </summary>
+internal static class TrainCli
+{
+    public static string DataDir => Path.GetFullPath(Path.Combine(SourceFolder(), "..", "..", "data", "fashion-mnist"));
+
+    static string SourceFolder([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+
+    public static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TfNotes.Cli.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs to the end (at most 2 minutes); returns the exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
+    {
+        using var process = Start(arguments);
+        return await WaitAsync(process);
+    }
+
+    public static async Task<(int ExitCode, string Output, string Errors)> WaitAsync(Process process)
+    {
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"tfnotes ran longer than 2 minutes:\n{await errors}");
+        }
+        return (process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
+    public static void Interrupt(Process process) => Assert.Equal(0, kill(process.Id, 2));
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
+    /// <summary>The width and height in a PNG's IHDR chunk, after checking the PNG signature.</summary>
+    public static (int Width, int Height) PngSize(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
+        return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using SkiaSharp;
+
+namespace TfNotes.Cli.Tests;
+
+/// <summary><c>tfnotes train</c> and <c>tfnotes evaluate</c> end to end, as separate processes.</summary>
+public class TrainCommandTests
+{
+    static string NewRunFolder() => Path.Combine(Directory.CreateTempSubdirectory("tfnotes-train-").FullName, "run");
+
+    static string[] Train(string runFolder, int trainImages, params string[] more) =>
+        ["train", "--data-dir", TrainCli.DataDir, "--train-subset", $"{trainImages}", "--test-subset", "2000", "--out", runFolder, "--json", .. more];
+
+    static JsonElement LastLineJson(string output) =>
+        JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement;
+
+    static JsonElement Metrics(string runFolder) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "metrics.json"))).RootElement;
+
+    [Fact]
+    public async Task Train_json_writes_a_complete_run_folder_and_evaluate_reproduces_its_test_accuracy()
+    {
+        var run = NewRunFolder();
+        var (exitCode, output, errors) = await TrainCli.RunAsync(Train(run, 5000, "--epochs", "2"));
+        Assert.True(exitCode == 0, errors);
+
+        var summary = LastLineJson(output);
+        Assert.Equal(2, summary.GetProperty("epochs").GetInt32());
+        Assert.Equal(Path.GetFullPath(run), summary.GetProperty("run_dir").GetString());
+        Assert.True(summary.GetProperty("seconds").GetDouble() > 0);
+        Assert.True(summary.GetProperty("train_loss").GetDouble() > 0);
+        double testAccuracy = summary.GetProperty("test_accuracy").GetDouble();
+        Assert.True(testAccuracy >= 0.70, $"test accuracy {testAccuracy}");
+
+        var metrics = Metrics(run);
+        Assert.Equal("completed", metrics.GetProperty("status").GetString());
+        Assert.Equal(5000, metrics.GetProperty("train_examples").GetInt32());
+        Assert.Equal(2000, metrics.GetProperty("test_examples").GetInt32());
+        Assert.Equal("mlp", metrics.GetProperty("hyperparameters").GetProperty("model").GetString());
+        Assert.Equal("0.107.0", metrics.GetProperty("versions").GetProperty("torch_sharp").GetString());
+        var epochs = metrics.GetProperty("epochs").EnumerateArray().ToList();
+        Assert.Equal([1, 2], epochs.Select(e => e.GetProperty("epoch").GetInt32()));
+        Assert.All(epochs, e => Assert.True(e.GetProperty("seconds").GetDouble() > 0));
+        Assert.Equal(testAccuracy, epochs[^1].GetProperty("test_accuracy").GetDouble());
+
+        foreach (var plot in new[] { "loss.png", "accuracy.png" })
+        {
+            var path = Path.Combine(run, plot);
+            Assert.Equal((800, 500), TrainCli.PngSize(path));
+            using var image = SKBitmap.Decode(path);
+            Assert.Equal((800, 500), (image.Width, image.Height));
+        }
+        Assert.Empty(Directory.GetFiles(run, "*.tmp"));
+
+        var evaluated = await TrainCli.RunAsync("evaluate", "--run", run, "--json");
+        Assert.True(evaluated.ExitCode == 0, evaluated.Errors);
+        Assert.Equal(testAccuracy, LastLineJson(evaluated.Output).GetProperty("test_accuracy").GetDouble());
+        var human = await TrainCli.RunAsync("evaluate", "--run", run);
+        Assert.Contains($"test accuracy {testAccuracy:F4}", human.Output);
+    }
+
+    [Fact]
+    public async Task A_learning_rate_of_1e6_stops_training_naming_epoch_and_step_with_a_non_zero_exit_code()
+    {
+        var run = NewRunFolder();
+        var (exitCode, output, errors) = await TrainCli.RunAsync(Train(run, 1000, "--optimizer", "sgd", "--learning-rate", "1e6"));
+        Assert.Equal(1, exitCode);
+        Assert.Matches(@"loss is (NaN|infinite) at epoch 1, step \d+", errors);
+        Assert.Equal("non_finite_loss", LastLineJson(output).GetProperty("status").GetString());
+        Assert.Equal("non_finite_loss", Metrics(run).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_after_the_current_step_and_leaves_a_valid_run_folder()
+    {
+        var run = NewRunFolder();
+        using var process = TrainCli.Start(Train(run, 500, "--epochs", "1000"));
+        var metrics = Path.Combine(run, "metrics.json");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(File.Exists(metrics) && File.ReadAllText(metrics).Contains("\"epoch\": 1,")))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1) && !process.HasExited, "the run never finished an epoch");
+            await Task.Delay(100);
+        }
+        TrainCli.Interrupt(process);
+        var (exitCode, output, errors) = await TrainCli.WaitAsync(process);
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("interrupted", errors);
+        var record = Metrics(run);
+        Assert.Equal("cancelled", record.GetProperty("status").GetString());
+        int finished = record.GetProperty("epochs").GetArrayLength();
+        Assert.InRange(finished, 1, 999);
+        Assert.Equal(finished, LastLineJson(output).GetProperty("epochs").GetInt32());
+        Assert.Equal((800, 500), TrainCli.PngSize(Path.Combine(run, "accuracy.png")));
+        var evaluated = await TrainCli.RunAsync("evaluate", "--run", run, "--json");
+        Assert.Equal(record.GetProperty("epochs")[finished - 1].GetProperty("test_accuracy").GetDouble(),
+            LastLineJson(evaluated.Output).GetProperty("test_accuracy").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("--model", "cnn")]
+    [InlineData("--optimizer", "adagrad")]
+    [InlineData("--hidden", "256,x")]
+    [InlineData("--hidden", "256,0")]
+    [InlineData("--epochs", "0")]
+    [InlineData("--batch-size", "-5")]
+    [InlineData("--learning-rate", "0")]
+    [InlineData("--beta1", "1")]
+    [InlineData("--train-subset", "0")]
+    [InlineData("--data-dir", "/no/such/folder")]
+    [InlineData("--epochs", "many")]
+    public async Task Bad_train_arguments_give_one_line_naming_the_option_and_exit_2(string option, string value)
+    {
+        var (exitCode, output, errors) = await TrainCli.RunAsync("train", option, value);
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        var line = Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.Contains(option, line);
+    }
+
+    [Fact]
+    public async Task Evaluate_rejects_a_folder_that_is_not_a_run()
+    {
+        var (exitCode, _, errors) = await TrainCli.RunAsync("evaluate", "--run", Directory.CreateTempSubdirectory().FullName);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--run", Assert.Single(errors.TrimEnd().Split('\n')));
+    }
+}

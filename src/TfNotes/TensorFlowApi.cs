@@ -51,7 +51,8 @@ public sealed partial class TensorFlowApi
         if (delta == 0) throw new ArgumentException("range: delta must not be 0", nameof(delta));
         var (from, to) = limit is null ? (0, start) : (start, limit.Value);
         var type = dtype ?? (IsWhole(from) && IsWhole(to) && IsWhole(delta) ? int32 : float32);
-        return Tensor.Wrap(torch.arange(from, to, delta, type.ScalarType));
+        using Scalar first = from, end = to, step = delta; // rooted for the native call: see Ops.WithScalar
+        return Tensor.Wrap(torch.arange(first, end, step, type.ScalarType));
     }
 
     static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) == 0;

@@ -62,7 +62,7 @@ public sealed class Trainer
             .shuffle(train.Count, seed: Options.Seed)
             .map(Normalize)
             .batch(Options.BatchSize)
-            .prefetch(DataApi.AUTOTUNE);
+            .prefetch(tf.data.AUTOTUNE);
         int stepsPerEpoch = (int)batches.cardinality();
         var epochs = new List<EpochMetrics>();
         var meanLoss = tf.keras.metrics.Mean();

@@ -16,7 +16,7 @@ public sealed partial class TensorFlowApi
     public Tensor exp(Tensor x) => Ops.Unary(x, t => t.exp());
     public Tensor log(Tensor x) => Ops.Unary(x, t => t.log());
     public Tensor abs(Tensor x) => Ops.Unary(x, t => t.abs());
-    public Tensor pow(Tensor x, double y) => Ops.Unary(x, t => t.pow(y));
+    public Tensor pow(Tensor x, double y) => Ops.WithScalar(x, y, (t, exponent) => t.pow(exponent));
     public Tensor pow(Tensor x, Tensor y) => Ops.Binary("Pow", x, y, (a, b) => a.pow(b));
     public Tensor maximum(Tensor x, Tensor y) => Ops.Binary("Maximum", x, y, (a, b) => a.maximum(b));
     public Tensor minimum(Tensor x, Tensor y) => Ops.Binary("Minimum", x, y, (a, b) => a.minimum(b));
@@ -80,8 +80,9 @@ public sealed partial class TensorFlowApi
         {
             using var longs = t.to_type(torch.ScalarType.Int64);
             // TensorFlow gives an all-off row for an index outside [0, depth); libtorch would throw.
-            using var below = longs.lt(depth);
-            using var valid = longs.ge(0).logical_and_(below);
+            using Scalar zeroIndex = 0L, depthIndex = (long)depth;
+            using var below = longs.lt(depthIndex);
+            using var valid = longs.ge(zeroIndex).logical_and_(below);
             using var zero = torch.zeros_like(longs);
             using var safe = torch.where(valid, longs, zero);
             using var validColumn = valid.unsqueeze(-1);
@@ -97,7 +98,8 @@ public sealed partial class TensorFlowApi
     {
         if (clip_value_min > clip_value_max)
             throw new ArgumentException($"clip_by_value: clip_value_min {clip_value_min} > clip_value_max {clip_value_max}");
-        return Ops.Unary(t, x => x.clamp(clip_value_min, clip_value_max));
+        using Scalar min = clip_value_min, max = clip_value_max;
+        return Ops.Unary(t, x => x.clamp(min, max));
     }
 
     /// <summary>The same values with no gradient flowing back through them.</summary>

@@ -39,9 +39,9 @@ public sealed class NnApi
     /// </summary>
     public Tensor batch_normalization(Tensor x, Tensor mean, Tensor variance, Tensor? offset, Tensor? scale, double variance_epsilon)
     {
-        var inv = Ops.Unary(variance, v =>
+        var inv = Ops.WithScalar(variance, variance_epsilon, (v, epsilon) =>
         {
-            using var shifted = v + variance_epsilon;
+            using var shifted = v.add(epsilon, Ops.One);
             return shifted.rsqrt();
         });
         if (scale is not null) inv = inv * scale;

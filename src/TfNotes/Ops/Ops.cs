@@ -28,6 +28,22 @@ internal static class Ops
 
     internal static Tensor Unary(Tensor a, Func<torch.Tensor, torch.Tensor> f) => Tensor.Wrap(f(a.Native), a);
 
+    /// <summary>
+    /// The alpha of add, rooted here: TorchSharp's one-argument <c>add</c>/<c>add_</c> pass an unrooted implicit Scalar
+    /// alpha (see <see cref="WithScalar"/>), so every add in TfNotes passes this one.
+    /// </summary>
+    internal static readonly Scalar One = 1.ToScalar();
+
+    /// <summary>
+    /// An op with a .NET number. The TorchSharp Scalar is disposed here: an implicitly converted one is unreachable
+    /// during the native call, and a GC started by another thread (a prefetch thread) could finalize it mid-call.
+    /// </summary>
+    internal static Tensor WithScalar(Tensor a, double value, Func<torch.Tensor, Scalar, torch.Tensor> f)
+    {
+        using var scalar = value.ToScalar();
+        return Tensor.Wrap(f(a.Native, scalar), a);
+    }
+
     /// <summary>For libtorch errors whose cause is the arguments: rethrown naming the op and the input shapes.</summary>
     internal static Tensor Checked(string op, Tensor a, Func<torch.Tensor, torch.Tensor> f, string? detail = null)
     {

@@ -28,14 +28,16 @@ public sealed class RandomApi
     {
         if (stddev < 0) throw new ArgumentException($"normal: stddev must be non-negative, got {stddev}", nameof(stddev));
         var t = torch.randn(shape.dims, Floating(dtype, "normal").ScalarType, generator: Generator(seed));
-        return Tensor.Wrap(t.mul_(stddev).add_(mean));
+        using Scalar scale = stddev, shift = mean;
+        return Tensor.Wrap(t.mul_(scale).add_(shift, Ops.One));
     }
 
     public Tensor uniform(Shape shape, double minval = 0.0, double maxval = 1.0, DType? dtype = null, long? seed = null)
     {
         if (!(minval < maxval)) throw new ArgumentException($"uniform: minval {minval} must be less than maxval {maxval}", nameof(minval));
         var t = torch.rand(shape.dims, Floating(dtype, "uniform").ScalarType, generator: Generator(seed));
-        return Tensor.Wrap(t.mul_(maxval - minval).add_(minval));
+        using Scalar scale = maxval - minval, shift = minval;
+        return Tensor.Wrap(t.mul_(scale).add_(shift, Ops.One));
     }
 
     /// <summary>A generator per op seed, derived from the global seed, so each seeded op has its own sequence.</summary>

@@ -28,7 +28,7 @@ public sealed class Variable : Tensor
     }
 
     public Variable assign(Tensor value) => Update(value, nameof(assign), (v, x) => v.copy_(x));
-    public Variable assign_add(Tensor value) => Update(value, nameof(assign_add), (v, x) => v.add_(x));
+    public Variable assign_add(Tensor value) => Update(value, nameof(assign_add), (v, x) => v.add_(x, Ops.One));
     public Variable assign_sub(Tensor value) => Update(value, nameof(assign_sub), (v, x) => v.sub_(x));
 
     Variable Update(Tensor value, string op, Func<torch.Tensor, torch.Tensor, torch.Tensor> update)

@@ -52,7 +52,7 @@ public class VarianceScaling : Initializer
         return distribution switch
         {
             "truncated_normal" => TruncatedNormal(shape, dtype, Math.Sqrt(variance) / TruncatedUnitNormalStddev, generator),
-            "untruncated_normal" => torch.randn(shape, dtype.ScalarType, generator: generator).mul_(Math.Sqrt(variance)),
+            "untruncated_normal" => Scaled(torch.randn(shape, dtype.ScalarType, generator: generator), Math.Sqrt(variance)),
             _ => Uniform(shape, dtype, Math.Sqrt(3 * variance), generator),
         };
     }
@@ -74,15 +74,27 @@ public class VarianceScaling : Initializer
         while (true)
         {
             using var magnitude = values.abs();
-            using var outside = magnitude.gt(2.0);
+            using Scalar two = 2.0; // rooted for the native call: see Ops.WithScalar
+            using var outside = magnitude.gt(two);
             using var anyOutside = outside.any();
             if (!anyOutside.ToBoolean()) break;
             using var redraw = torch.randn(shape, dtype.ScalarType, generator: generator);
-            values.masked_scatter_(outside, redraw.masked_select(outside));
+            using var replacements = redraw.masked_select(outside);
+            values.masked_scatter_(outside, replacements);
         }
-        return values.mul_(stddev);
+        return Scaled(values, stddev);
     }
 
-    static torch.Tensor Uniform(long[] shape, DType dtype, double limit, torch.Generator? generator) =>
-        torch.rand(shape, dtype.ScalarType, generator: generator).mul_(2 * limit).sub_(limit);
+    static torch.Tensor Uniform(long[] shape, DType dtype, double limit, torch.Generator? generator)
+    {
+        using Scalar shift = limit;
+        return Scaled(torch.rand(shape, dtype.ScalarType, generator: generator), 2 * limit).sub_(shift);
+    }
+
+    /// <summary><paramref name="values"/> multiplied in place, the Scalar rooted for the native call (see Ops.WithScalar).</summary>
+    static torch.Tensor Scaled(torch.Tensor values, double factor)
+    {
+        using Scalar scalar = factor;
+        return values.mul_(scalar);
+    }
 }

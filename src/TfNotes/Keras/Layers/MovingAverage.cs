@@ -13,6 +13,7 @@ internal static class MovingAverage
     {
         using var _ = torch.no_grad();
         using var value = batch.Native.detach();
-        moving.Native.mul_(momentum).add_(value, alpha: 1 - momentum);
+        using Scalar keep = momentum, take = 1 - momentum; // rooted for the native calls: see Ops.WithScalar
+        moving.Native.mul_(keep).add_(value, alpha: take);
     }
 }

@@ -34,10 +34,12 @@ public sealed class Adam : Optimizer
     {
         var (m, v) = (slots[0], slots[1]);
         double alpha = learning_rate * Math.Sqrt(1 - Math.Pow(beta_2, step)) / (1 - Math.Pow(beta_1, step));
-        m.mul_(beta_1).add_(g, alpha: 1 - beta_1);
-        v.mul_(beta_2).addcmul_(g, g, value: 1 - beta_2);
+        // Scalars disposed explicitly: see Ops.WithScalar.
+        using Scalar b1 = beta_1, b2 = beta_2, rest1 = 1 - beta_1, rest2 = 1 - beta_2, eps = epsilon, descent = -alpha;
+        m.mul_(b1).add_(g, alpha: rest1);
+        v.mul_(b2).addcmul_(g, g, value: rest2);
         using var denominator = v.sqrt();
-        denominator.add_(epsilon);
-        w.addcdiv_(m, denominator, value: -alpha);
+        denominator.add_(eps, Ops.One);
+        w.addcdiv_(m, denominator, value: descent);
     }
 }

@@ -34,21 +34,23 @@ public sealed class RMSprop : Optimizer
 
     protected override void Update(torch.Tensor w, torch.Tensor g, torch.Tensor[] slots, long step)
     {
+        // Scalars are rooted for the native calls: see Ops.WithScalar.
+        using Scalar decay = rho, rest = 1 - rho, eps = epsilon, minusOne = -1, lr = learning_rate, mu = momentum;
         var v = slots[0];
-        v.mul_(rho).addcmul_(g, g, value: 1 - rho);
-        using var denominator = v.add(epsilon);
+        v.mul_(decay).addcmul_(g, g, value: rest);
+        using var denominator = v.add(eps, Ops.One);
         if (centered)
         {
             var mean = slots[^1];
-            mean.mul_(rho).add_(g, alpha: 1 - rho);
-            denominator.addcmul_(mean, mean, value: -1);
+            mean.mul_(decay).add_(g, alpha: rest);
+            denominator.addcmul_(mean, mean, value: minusOne);
         }
-        using var increment = g.mul(learning_rate);
+        using var increment = g.mul(lr);
         increment.div_(denominator.sqrt_());
         if (momentum > 0)
         {
             var u = slots[1];
-            u.mul_(momentum).add_(increment);
+            u.mul_(mu).add_(increment, Ops.One);
             w.sub_(u);
         }
         else w.sub_(increment);

@@ -26,15 +26,16 @@ public sealed class SGD : Optimizer
 
     protected override void Update(torch.Tensor w, torch.Tensor g, torch.Tensor[] slots, long step)
     {
-        double lr = learning_rate;
+        // Scalars are rooted for the native calls: see Ops.WithScalar.
+        using Scalar descent = -learning_rate, mu = momentum;
         if (momentum == 0)
         {
-            w.add_(g, alpha: -lr);
+            w.add_(g, alpha: descent);
             return;
         }
         var u = slots[0];
-        u.mul_(momentum).add_(g, alpha: -lr);
-        if (!nesterov) w.add_(u);
-        else w.add_(u, alpha: momentum).add_(g, alpha: -lr);
+        u.mul_(mu).add_(g, alpha: descent);
+        if (!nesterov) w.add_(u, Ops.One);
+        else w.add_(u, alpha: mu).add_(g, alpha: descent);
     }
 }

@@ -1,0 +1,95 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace TfNotes.Data;
+
+/// <summary>
+/// <c>batch(n, drop_remainder)</c>: stacks n consecutive elements component by component and frees them. Over rows of
+/// in-memory tensors (<c>from_tensor_slices</c>, shuffled or not) it gathers each batch with one <c>index_select</c>.
+/// </summary>
+internal sealed class BatchDataset<T> : Dataset<T>
+{
+    readonly Dataset<T> input;
+    readonly int size;
+    readonly bool dropRemainder;
+
+    internal BatchDataset(Dataset<T> input, int batchSize, bool dropRemainder)
+    {
+        Positive(batchSize, "batch_size", "batch");
+        (this.input, size, this.dropRemainder) = (input, batchSize, dropRemainder);
+    }
+
+    internal override IEnumerator<T> OpenPass() => input.Rows is { } rows ? Gathered(rows) : Stacked();
+
+    IEnumerator<T> Gathered(RowSource<T> rows)
+    {
+        var group = new List<long>(size);
+        foreach (var row in rows.Order())
+        {
+            group.Add(row);
+            if (group.Count < size) continue;
+            yield return rows.Gather([.. group]);
+            group.Clear();
+        }
+        if (group.Count > 0 && !dropRemainder) yield return rows.Gather([.. group]);
+    }
+
+    IEnumerator<T> Stacked()
+    {
+        var group = new List<T>(size);
+        using var pass = input.OpenPass();
+        try
+        {
+            while (true)
+            {
+                bool more = pass.MoveNext();
+                if (more) group.Add(pass.Current);
+                if (group.Count == size || (!more && group.Count > 0 && !dropRemainder))
+                {
+                    var batch = Stack(group);
+                    foreach (var element in group) Structure<T>.Of.Free(element);
+                    group.Clear();
+                    yield return batch;
+                }
+                if (!more) yield break;
+            }
+        }
+        finally
+        {
+            foreach (var element in group) Structure<T>.Of.Free(element);
+        }
+    }
+
+    static T Stack(List<T> group)
+    {
+        var structure = Structure<T>.Of;
+        var components = group.Select(e => structure.Leaves(e).ToArray()).ToArray();
+        int k = 0;
+        return structure.Select(group[0], _ => Stack(components, k++));
+    }
+
+    static Tensor Stack(Tensor[][] components, int k)
+    {
+        try
+        {
+            return Tensor.Unowned(torch.stack(components.Select(c => c[k].Native).ToArray()));
+        }
+        catch (ExternalException e)
+        {
+            var first = components[0][k].shape;
+            int other = Array.FindIndex(components, c => c[k].shape != first);
+            throw new InvalidArgumentError($"batch: Cannot batch tensors with different shapes in component {k}. " +
+                $"First element had shape {first.Brackets} and element {other} had shape {components[other][k].shape.Brackets}.", e);
+        }
+    }
+
+    public override long cardinality()
+    {
+        long n = input.cardinality();
+        if (n < 0) return n;
+        return dropRemainder ? n / size : (n + size - 1) / size;
+    }
+
+    private protected override object ComputeSpec() =>
+        Structure<T>.Of.MapSpec(input.element_spec, s => s.Batched(dropRemainder ? size : TensorSpec.Unknown));
+}

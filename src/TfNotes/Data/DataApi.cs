@@ -1,0 +1,25 @@
+namespace TfNotes.Data;
+
+/// <summary><c>tf.data</c>: input pipelines.</summary>
+public sealed class DataApi
+{
+    internal DataApi() { }
+
+    /// <summary>Lets tf.data choose a parallelism or buffer size (<c>map</c>'s num_parallel_calls, <c>prefetch</c>).</summary>
+    public int AUTOTUNE => Autotune;
+    public long INFINITE_CARDINALITY => InfiniteCardinality;
+    public long UNKNOWN_CARDINALITY => UnknownCardinality;
+
+    // Constants for code that has no tf object at hand (instance members above so that tf.data.AUTOTUNE compiles).
+    internal const int Autotune = -1;
+    internal const long InfiniteCardinality = -1;
+    internal const long UnknownCardinality = -2;
+
+    public DatasetSources Dataset { get; } = new();
+
+    /// <summary>The worker threads of <c>map(…, num_parallel_calls: AUTOTUNE)</c>.</summary>
+    internal static int AutotunedParallelism => Environment.ProcessorCount;
+
+    /// <summary>The elements <c>prefetch(AUTOTUNE)</c> produces ahead.</summary>
+    internal const int AutotunedPrefetch = 4;
+}

@@ -1,0 +1,48 @@
+using NumSharp;
+
+namespace TfNotes.Data;
+
+/// <summary>
+/// Element-specific conveniences: <c>map</c>/<c>filter</c> taking a tuple's items as separate parameters, as a Python
+/// function of <c>(x, y)</c> does, and <c>as_numpy_iterator</c>.
+/// </summary>
+public static class DatasetExtensions
+{
+    public static Dataset<TOut> map<TOut>(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, TOut> map_func,
+        int? num_parallel_calls = null, bool deterministic = true) =>
+        dataset.map(e => map_func(e.Item1, e.Item2), num_parallel_calls, deterministic);
+
+    public static Dataset<TOut> map<TOut>(this Dataset<(Tensor, Tensor, Tensor)> dataset, Func<Tensor, Tensor, Tensor, TOut> map_func,
+        int? num_parallel_calls = null, bool deterministic = true) =>
+        dataset.map(e => map_func(e.Item1, e.Item2, e.Item3), num_parallel_calls, deterministic);
+
+    public static Dataset<(Tensor, Tensor)> filter(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, Tensor> predicate) =>
+        dataset.filter(e => predicate(e.Item1, e.Item2));
+
+    public static Dataset<(Tensor, Tensor)> filter(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, bool> predicate) =>
+        dataset.filter(e => predicate(e.Item1, e.Item2));
+
+    /// <summary>The elements as NumSharp arrays (copies); each element's tensors are freed once converted.</summary>
+    public static IEnumerable<NDArray> as_numpy_iterator(this Dataset<Tensor> dataset) => Converted(dataset, t => t.numpy());
+
+    public static IEnumerable<(NDArray, NDArray)> as_numpy_iterator(this Dataset<(Tensor, Tensor)> dataset) =>
+        Converted(dataset, e => (e.Item1.numpy(), e.Item2.numpy()));
+
+    public static IEnumerable<(NDArray, NDArray, NDArray)> as_numpy_iterator(this Dataset<(Tensor, Tensor, Tensor)> dataset) =>
+        Converted(dataset, e => (e.Item1.numpy(), e.Item2.numpy(), e.Item3.numpy()));
+
+    public static IEnumerable<Dictionary<string, NDArray>> as_numpy_iterator(this Dataset<Dictionary<string, Tensor>> dataset) =>
+        Converted(dataset, e => e.ToDictionary(kv => kv.Key, kv => kv.Value.numpy()));
+
+    static IEnumerable<TOut> Converted<T, TOut>(Dataset<T> dataset, Func<T, TOut> convert)
+    {
+        using var pass = dataset.OpenPass();
+        while (pass.MoveNext())
+        {
+            TOut converted;
+            try { converted = convert(pass.Current); }
+            finally { Structure<T>.Of.Free(pass.Current); }
+            yield return converted;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace TfNotes.Data;
+
+/// <summary>
+/// <c>prefetch(buffer_size)</c>: a background thread runs the input pass and keeps up to <c>buffer_size</c> elements
+/// ready. The elements are made outside any step and join the consumer's step when it takes them. An exception in
+/// the input reaches the consumer after the elements before it. Disposing the pass stops the thread (after the
+/// element it is making), waits for it to end and frees the queued elements.
+/// </summary>
+internal sealed class PrefetchDataset<T> : Dataset<T>
+{
+    readonly Dataset<T> input;
+    readonly int bufferSize;
+
+    internal PrefetchDataset(Dataset<T> input, int bufferSize)
+    {
+        if (bufferSize != DataApi.Autotune) Positive(bufferSize, "buffer_size", "prefetch");
+        (this.input, this.bufferSize) = (input, bufferSize == DataApi.Autotune ? DataApi.AutotunedPrefetch : bufferSize);
+    }
+
+    internal override IEnumerator<T> OpenPass() => new Pass(input, bufferSize);
+
+    public override long cardinality() => input.cardinality();
+    private protected override object ComputeSpec() => input.element_spec;
+
+    /// <summary>One queue entry: an element, the input's failure, or the end of the input.</summary>
+    readonly record struct Slot(T Element, ExceptionDispatchInfo? Failure, bool End);
+
+    sealed class Pass(Dataset<T> input, int bufferSize) : IEnumerator<T>
+    {
+        readonly BlockingCollection<Slot> queue = new(bufferSize);
+        readonly CancellationTokenSource stop = new();
+        Thread? producer;
+        bool finished, disposed;
+
+        public T Current { get; private set; } = default!;
+        object? System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (finished) return false;
+            if (producer is null)
+            {
+                producer = new Thread(Produce) { IsBackground = true, Name = "tf.data prefetch" };
+                Interlocked.Increment(ref PrefetchThreads.Running);
+                producer.Start();
+            }
+            var slot = queue.Take();
+            if (slot.Failure is not null || slot.End)
+            {
+                finished = true;
+                slot.Failure?.Throw();
+                return false;
+            }
+            Current = slot.Element;
+            return true;
+        }
+
+        void Produce()
+        {
+            try
+            {
+                using var pass = input.OpenPass();
+                while (!stop.IsCancellationRequested && pass.MoveNext())
+                    if (!Offer(new Slot(pass.Current, null, false)))
+                    {
+                        Structure<T>.Of.Free(pass.Current);
+                        return;
+                    }
+                Offer(new Slot(default!, null, End: true));
+            }
+            catch (Exception e)
+            {
+                Offer(new Slot(default!, ExceptionDispatchInfo.Capture(e), false));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref PrefetchThreads.Running);
+            }
+        }
+
+        bool Offer(Slot slot)
+        {
+            try
+            {
+                queue.Add(slot, stop.Token);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            stop.Cancel();
+            producer?.Join();
+            while (queue.TryTake(out var slot))
+                if (slot.Failure is null && !slot.End) Structure<T>.Of.Free(slot.Element);
+            queue.Dispose();
+            stop.Dispose();
+        }
+
+        public void Reset() => throw new NotSupportedException("A dataset pass cannot be restarted; start a new foreach");
+    }
+}
+
+/// <summary>The prefetch threads currently running, over all passes (for tests).</summary>
+internal static class PrefetchThreads
+{
+    internal static int Running;
+}

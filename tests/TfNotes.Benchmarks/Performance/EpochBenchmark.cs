@@ -1,0 +1,51 @@
+using TfNotes.Benchmarks.Pipeline;
+using TfNotes.Data;
+using static TfNotes.Binding;
+
+namespace TfNotes.Benchmarks.Performance;
+
+/// <summary>
+/// Targets 1 and 2 of issue 7. One epoch of the MLP through TfNotes (GradientTape, Keras Adam, a tf.data pipeline
+/// with shuffle/map/batch/prefetch) vs the hand-written TorchSharp loop, A/B interleaved; and both against the
+/// machine's measured GEMM rate (the ideal epoch time is the epoch's FLOPs at that rate).
+/// </summary>
+internal static class EpochBenchmark
+{
+    const int BatchSize = 64, Repetitions = 5;
+
+    public static void Run()
+    {
+        var gflops = Gemm.MeasureGflops();
+        var ((xTrain, yTrain), _) = tf.keras.datasets.fashion_mnist.load_data();
+        var images = tf.reshape(tf.constant(xTrain), new Shape(60000, 784));
+        var labels = tf.cast(tf.constant(yTrain), tf.int64);
+        static (Tensor, Tensor) Normalize(Tensor x, Tensor y) => (tf.cast(x, tf.float32) / 255.0, y);
+        var pipeline = tf.data.Dataset.from_tensor_slices((images, labels))
+            .shuffle(60000).map(Normalize).batch(BatchSize).prefetch(tf.data.AUTOTUNE);
+
+        using var floatImages = images.Native.to_type(TorchSharp.torch.ScalarType.Float32).div_(255.0);
+        var ours = new Mlp(seed: 1);
+        var reference = new HandWrittenMlp(seed: 1);
+        var oursTime = new Measurement("TfNotes (tape, Keras Adam, tf.data)");
+        var referenceTime = new Measurement("hand-written TorchSharp (torch.optim.Adam)");
+
+        void Ours() { foreach (var (x, y) in pipeline) ours.Step(x, y); }
+        void Reference() => reference.Epoch(floatImages, labels.Native, BatchSize);
+        Ours();
+        Reference();
+        for (int r = 0; r < Repetitions; r++)
+        {
+            if (r % 2 == 0) { oursTime.Time(Ours); referenceTime.Time(Reference); }
+            else { referenceTime.Time(Reference); oursTime.Time(Ours); }
+        }
+
+        double flops = 6.0 * 60000 * (784 * 256 + 256 * 128 + 128 * 10); // forward 2, backward 4 per multiply-add
+        double ideal = flops / (gflops * 1e9);
+        Console.WriteLine($"MLP 784-256-128-10, batch {BatchSize}, one epoch of 60,000 images; {TorchSharp.torch.get_num_threads()} libtorch threads");
+        Console.WriteLine($"  {oursTime}");
+        Console.WriteLine($"  {referenceTime}");
+        Console.WriteLine($"  1. epoch ratio TfNotes / TorchSharp: {oursTime.Median / referenceTime.Median:F3} (target ≤ 1.05)");
+        Console.WriteLine($"  2. GEMM {gflops:F1} GFLOP/s; {flops / 1e9:F1} GFLOP per epoch → ideal {ideal:F3} s; " +
+            $"TfNotes {oursTime.Median / ideal:F2}× ideal, TorchSharp {referenceTime.Median / ideal:F2}× ideal (target ≤ 2.5×)");
+    }
+}

@@ -1,0 +1,38 @@
+using TfNotes.Keras.Optimizers;
+using static TfNotes.Binding;
+
+namespace TfNotes.Benchmarks.Pipeline;
+
+/// <summary>The 784-256-128-10 ReLU network written with tf ops, trained by GradientTape and Keras Adam.</summary>
+internal sealed class Mlp
+{
+    readonly Variable[] parameters;
+    readonly Adam optimizer = tf.keras.optimizers.Adam(0.001);
+
+    public Mlp(int seed)
+    {
+        tf.random.set_seed(seed);
+        parameters = [Dense(784, 256), Bias(256), Dense(256, 128), Bias(128), Dense(128, 10), Bias(10)];
+    }
+
+    static Variable Dense(int fanIn, int fanOut)
+    {
+        double limit = Math.Sqrt(6.0 / (fanIn + fanOut)); // Glorot uniform
+        return tf.Variable(tf.random.uniform(new Shape(fanIn, fanOut), -limit, limit));
+    }
+
+    static Variable Bias(int units) => tf.Variable(tf.zeros(new Shape(units)));
+
+    /// <summary>One Adam step on a batch of float images (n, 784) and int labels (n,); returns the loss.</summary>
+    public float Step(Tensor images, Tensor labels)
+    {
+        using var tape = tf.GradientTape();
+        var h1 = tf.nn.relu(tf.matmul(images, parameters[0]) + parameters[1]);
+        var h2 = tf.nn.relu(tf.matmul(h1, parameters[2]) + parameters[3]);
+        var logits = tf.matmul(h2, parameters[4]) + parameters[5];
+        var loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(tf.one_hot(labels, 10), logits));
+        var grads = tape.gradient(loss, parameters);
+        optimizer.apply_gradients(zip(grads, parameters));
+        return (float)loss;
+    }
+}

@@ -1,0 +1,27 @@
+using TfNotes.Benchmarks.Performance;
+using TfNotes.Benchmarks.Pipeline;
+
+// dotnet run -c Release --project tests/TfNotes.Benchmarks -- <benchmark>
+var benchmarks = new (string Name, string What, Action Run)[]
+{
+    ("pipeline", "tf.data throughput and its share of an MLP epoch on Fashion-MNIST", PipelineBenchmark.Run),
+    ("epoch", "MLP epoch: TfNotes vs hand-written TorchSharp, and vs the machine's GEMM rate", EpochBenchmark.Run),
+    ("small-step", "the notes' quadratic example, µs per step, TfNotes vs TorchSharp", SmallStepBenchmark.Run),
+    ("memory", "RSS and live tensors over 100,000 notes steps and 20 MLP epochs", () => MemoryBenchmark.Run()),
+};
+
+var chosen = args.FirstOrDefault();
+var selected = chosen == "all" ? benchmarks : benchmarks.Where(b => b.Name == chosen).ToArray();
+if (selected.Length == 0)
+{
+    Console.Error.WriteLine("usage: TfNotes.Benchmarks <benchmark>|all\n" +
+        string.Join("\n", benchmarks.Select(b => $"  {b.Name,-11} {b.What}")));
+    return 2;
+}
+foreach (var benchmark in selected)
+{
+    Console.WriteLine($"== {benchmark.Name}: {benchmark.What}");
+    benchmark.Run();
+    Console.WriteLine();
+}
+return 0;

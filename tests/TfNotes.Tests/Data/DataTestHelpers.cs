@@ -1,0 +1,22 @@
+using System.Runtime.CompilerServices;
+using TfNotes.Data;
+
+namespace TfNotes.Tests.Data;
+
+/// <summary>Tests that read process-wide counters (live tensors, running producers, the current directory) run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class Isolated
+{
+    public const string Name = "process-wide counters";
+}
+
+internal static class DataTestHelpers
+{
+    /// <summary>The scalar elements of a pass as longs (each read inside its own step).</summary>
+    internal static List<long> Longs(this Dataset<Tensor> dataset) => dataset.Select(t => (long)t).ToList();
+
+    internal static string RepositoryRoot([CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
+
+    internal static string FashionMnistFolder => Path.Combine(RepositoryRoot(), "data", "fashion-mnist");
+}

@@ -35,11 +35,13 @@ internal static class TrainCli
         return await WaitAsync(process);
     }
 
-    public static async Task<(int ExitCode, string Output, string Errors)> WaitAsync(Process process)
+    /// <summary>Waits for <paramref name="process"/> (killing it after <paramref name="timeoutSeconds"/>); returns its exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> WaitAsync(Process process, int timeoutSeconds = 120)
     {
+        // Both pipes are read from the start, so that neither fills up and stalls the process.
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -47,7 +49,7 @@ internal static class TrainCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"tfnotes ran longer than 2 minutes:\n{await errors}");
+            throw new TimeoutException($"tfnotes ran longer than {timeoutSeconds} s:\n{await errors}");
         }
         return (process.ExitCode, await output, await errors);
     }

@@ -47,18 +47,7 @@ internal sealed class TuneCli : IDisposable
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> arguments, int timeoutSeconds = 120)
     {
         using var process = Start(arguments);
-        var (output, errors) = ReadOutputs(process);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"tfnotes {string.Join(' ', arguments)} ran longer than {timeoutSeconds}s:\n{await errors}");
-        }
-        return (process.ExitCode, await output, await errors);
+        return await TrainCli.WaitAsync(process, timeoutSeconds);
     }
 
     /// <summary>Reads stdout and stderr to their ends at once, so that neither pipe fills up and stalls the process.</summary>

@@ -109,7 +109,7 @@ public class StudyTests
         using var storage = file.Open();
         var study = Study.CreateOrLoad("stale", storage);
         study.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
-        study.HeartbeatGracePeriod = TimeSpan.FromMilliseconds(800);
+        study.HeartbeatGracePeriod = TimeSpan.FromMilliseconds(1000);
         study.WaitPollInterval = TimeSpan.FromMilliseconds(50);
 
         // A worker that died mid-trial: a running trial nobody beats for.
@@ -119,7 +119,7 @@ public class StudyTests
         study.Optimize(t =>
         {
             // One trial runs three grace periods long: its heartbeat must keep it alive.
-            if (t.Number == 1) Thread.Sleep(2500);
+            if (t.Number == 1) Thread.Sleep(3000);
             return Quadratic(t);
         }, 5, workers: 2);
 

@@ -62,7 +62,9 @@ public class TuneProcessTests
 
     static async Task AssertThreeWorkersFinish(TuneCli run, string storage)
     {
-        var (exitCode, _, errors) = await TuneCli.RunAsync(run.Arguments(more: ["--trials", "6", "--workers", "3", "--storage", storage]));
+        // Trials long enough (about a second) that the workers, which start a second or two apart, overlap.
+        var (exitCode, _, errors) = await TuneCli.RunAsync(run.Arguments(trainSubset: 3000, epochs: 10,
+            more: ["--trials", "6", "--workers", "3", "--storage", storage]));
 
         Assert.True(exitCode == 0, errors);
         var trials = TuneCli.Trials(storage, run.Study);

@@ -1,5 +1,4 @@
 using NumSharp;
-using TorchSharp;
 using TfNotes;
 using static TfNotes.Binding;
 
@@ -11,16 +10,7 @@ namespace TfNotes.Tests.Foundation;
 /// </summary>
 public class MemoryTests
 {
-    static long LiveNativeTensors => DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
-
-    static void AssertFlat(Action step, int steps = 20_000)
-    {
-        for (int i = 0; i < 200; i++) step(); // warm-up: optimizer slots, caches
-        long before = LiveNativeTensors;
-        for (int i = 0; i < steps; i++) step();
-        long growth = LiveNativeTensors - before;
-        Assert.True(growth <= 0, $"{growth} native tensors still alive after {steps} steps");
-    }
+    static void AssertFlat(Action step, int steps = 20_000) => NativeMemory.AssertFlat(step, steps, warmUp: 200);
 
     [Fact]
     public void Tape_loop_keeps_native_memory_flat()

@@ -1,5 +1,4 @@
 using TfNotes.Notes;
-using TorchSharp;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
@@ -10,16 +9,7 @@ namespace TfNotes.Tests.Keras;
 /// </summary>
 public class KerasMemoryTests
 {
-    static long LiveNativeTensors => DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
-
-    static void AssertFlat(Action step, int steps = 2_000)
-    {
-        for (int i = 0; i < 50; i++) step(); // warm-up: lazy builds, optimizer slots
-        long before = LiveNativeTensors;
-        for (int i = 0; i < steps; i++) step();
-        long growth = LiveNativeTensors - before;
-        Assert.True(growth <= 0, $"{growth} native tensors still alive after {steps} steps");
-    }
+    static void AssertFlat(Action step, int steps = 2_000) => NativeMemory.AssertFlat(step, steps, warmUp: 50);
 
     readonly Tensor X = Hand.Float32(Hand.Values(32, 8, seed: 5));
     readonly Tensor Labels = tf.constant(Enumerable.Range(0, 32).Select(i => i % 4).ToArray());

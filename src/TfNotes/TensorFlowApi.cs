@@ -33,8 +33,8 @@ public sealed partial class TensorFlowApi
 
     public Tensor zeros(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.zeros(Dims(shape), (dtype ?? float32).ScalarType));
     public Tensor ones(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.ones(Dims(shape), (dtype ?? float32).ScalarType));
-    public Tensor zeros_like(Tensor input) => Ops.Unary(input, t => torch.zeros_like(t));
-    public Tensor ones_like(Tensor input) => Ops.Unary(input, t => torch.ones_like(t));
+    public Tensor zeros_like(Tensor input) => Ops.Elementwise(input, t => torch.zeros_like(t));
+    public Tensor ones_like(Tensor input) => Ops.Elementwise(input, t => torch.ones_like(t));
 
     /// <summary>A tensor of <paramref name="dims"/> filled with <paramref name="value"/> (its dtype from the .NET type).</summary>
     public Tensor fill(Shape dims, object value)

@@ -5,7 +5,8 @@ namespace TfNotes.Data;
 
 /// <summary>
 /// <c>batch(n, drop_remainder)</c>: stacks n consecutive elements component by component and frees them. Over rows of
-/// in-memory tensors (<c>from_tensor_slices</c>, shuffled or not) it gathers each batch with one <c>index_select</c>.
+/// in-memory tensors (<c>from_tensor_slices</c>, shuffled or mapped or not) it gathers each batch at once (see
+/// <see cref="RowSource{T}"/>).
 /// </summary>
 internal sealed class BatchDataset<T> : Dataset<T>
 {
@@ -24,14 +25,16 @@ internal sealed class BatchDataset<T> : Dataset<T>
     IEnumerator<T> Gathered(RowSource<T> rows)
     {
         var group = new List<long>(size);
+        long position = 0;
         foreach (var row in rows.Order())
         {
             group.Add(row);
             if (group.Count < size) continue;
-            yield return rows.Gather([.. group]);
+            yield return rows.Gather([.. group], position);
+            position += size;
             group.Clear();
         }
-        if (group.Count > 0 && !dropRemainder) yield return rows.Gather([.. group]);
+        if (group.Count > 0 && !dropRemainder) yield return rows.Gather([.. group], position);
     }
 
     IEnumerator<T> Stacked()
@@ -60,7 +63,8 @@ internal sealed class BatchDataset<T> : Dataset<T>
         }
     }
 
-    static T Stack(List<T> group)
+    /// <summary>The elements stacked component by component (they stay allocated).</summary>
+    internal static T Stack(List<T> group)
     {
         var structure = Structure<T>.Of;
         var components = group.Select(e => structure.Leaves(e).ToArray()).ToArray();

@@ -20,6 +20,6 @@ public sealed class DataApi
     /// <summary>The worker threads of <c>map(…, num_parallel_calls: AUTOTUNE)</c>.</summary>
     internal static int AutotunedParallelism => Environment.ProcessorCount;
 
-    /// <summary>The elements <c>prefetch(AUTOTUNE)</c> produces ahead.</summary>
-    internal const int AutotunedPrefetch = 4;
+    /// <summary>The elements <c>prefetch(AUTOTUNE)</c> produces ahead (refilled from half, see <see cref="PrefetchBuffer{TItem}"/>).</summary>
+    internal const int AutotunedPrefetch = 8;
 }

@@ -1,13 +1,13 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace TfNotes.Data;
 
 /// <summary>
 /// <c>prefetch(buffer_size)</c>: a background thread runs the input pass and keeps up to <c>buffer_size</c> elements
-/// ready. The elements are made outside any step and join the consumer's step when it takes them. An exception in
-/// the input reaches the consumer after the elements before it. Disposing the pass stops the thread (after the
-/// element it is making), waits for it to end and frees the queued elements.
+/// ready; its ops run on it alone (see <see cref="Engine.IntraOpThreads"/>). The elements are made outside any step
+/// and join the consumer's step when it takes them. An exception in the input reaches the consumer after the elements
+/// before it. Disposing the pass stops the thread (after the element it is making), waits for it to end and frees the
+/// queued elements.
 /// </summary>
 internal sealed class PrefetchDataset<T> : Dataset<T>
 {
@@ -30,8 +30,7 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
 
     sealed class Pass(Dataset<T> input, int bufferSize) : IEnumerator<T>
     {
-        readonly BlockingCollection<Slot> queue = new(bufferSize);
-        readonly CancellationTokenSource stop = new();
+        readonly PrefetchBuffer<Slot> queue = new(bufferSize);
         Thread? producer;
         bool finished, disposed;
 
@@ -62,18 +61,19 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
         {
             try
             {
+                Engine.IntraOpThreads.UseOnlyThisThread();
                 using var pass = input.OpenPass();
-                while (!stop.IsCancellationRequested && pass.MoveNext())
-                    if (!Offer(new Slot(pass.Current, null, false)))
+                while (pass.MoveNext())
+                    if (!queue.Add(new Slot(pass.Current, null, false)))
                     {
                         Structure<T>.Of.Free(pass.Current);
                         return;
                     }
-                Offer(new Slot(default!, null, End: true));
+                queue.Add(new Slot(default!, null, End: true));
             }
             catch (Exception e)
             {
-                Offer(new Slot(default!, ExceptionDispatchInfo.Capture(e), false));
+                queue.Add(new Slot(default!, ExceptionDispatchInfo.Capture(e), false));
             }
             finally
             {
@@ -81,29 +81,14 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
             }
         }
 
-        bool Offer(Slot slot)
-        {
-            try
-            {
-                queue.Add(slot, stop.Token);
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
         public void Dispose()
         {
             if (disposed) return;
             disposed = true;
-            stop.Cancel();
+            var left = queue.Stop();
             producer?.Join();
-            while (queue.TryTake(out var slot))
+            foreach (var slot in left)
                 if (slot.Failure is null && !slot.End) Structure<T>.Of.Free(slot.Element);
-            queue.Dispose();
-            stop.Dispose();
         }
 
         public void Reset() => throw new NotSupportedException("A dataset pass cannot be restarted; start a new foreach");

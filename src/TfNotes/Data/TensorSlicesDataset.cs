@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace TfNotes.Data;
 
 /// <summary><c>from_tensor_slices</c>: element i holds row i of every component; all components have the same first dimension.</summary>
@@ -24,11 +26,23 @@ internal sealed class TensorSlicesDataset<T> : Dataset<T>
         return new TensorSlicesDataset<T>(columns, leaves[0].shape[0]);
     }
 
-    internal override RowSource<T> Rows => new(columns, () => Sequence(count));
+    internal override RowSource<T> Rows => new(() => Sequence(count), (rows, _) => Select(rows), (rows, _) => Gather(rows));
 
     static IEnumerable<long> Sequence(long count)
     {
         for (long i = 0; i < count; i++) yield return i;
+    }
+
+    IEnumerator<T> Select(IEnumerable<long> rows)
+    {
+        foreach (var row in rows)
+            yield return Structure<T>.Of.Select(columns, column => Tensor.Unowned(column.Native.select(0, row)));
+    }
+
+    T Gather(long[] rows)
+    {
+        using var index = torch.tensor(rows);
+        return Structure<T>.Of.Select(columns, column => Tensor.Unowned(column.Native.index_select(0, index)));
     }
 
     internal override IEnumerator<T> OpenPass() => Rows.Elements();

@@ -11,15 +11,15 @@ public sealed partial class TensorFlowApi
 
     public Tensor matmul(Tensor a, Tensor b, bool transpose_a = false, bool transpose_b = false) => Ops.MatMul(a, b, transpose_a, transpose_b);
 
-    public Tensor square(Tensor x) => Ops.Unary(x, t => t.square());
-    public Tensor sqrt(Tensor x) => Ops.Unary(x, t => t.sqrt());
-    public Tensor exp(Tensor x) => Ops.Unary(x, t => t.exp());
-    public Tensor log(Tensor x) => Ops.Unary(x, t => t.log());
-    public Tensor abs(Tensor x) => Ops.Unary(x, t => t.abs());
+    public Tensor square(Tensor x) => Ops.Elementwise(x, t => t.square());
+    public Tensor sqrt(Tensor x) => Ops.Elementwise(x, t => t.sqrt());
+    public Tensor exp(Tensor x) => Ops.Elementwise(x, t => t.exp());
+    public Tensor log(Tensor x) => Ops.Elementwise(x, t => t.log());
+    public Tensor abs(Tensor x) => Ops.Elementwise(x, t => t.abs());
     public Tensor pow(Tensor x, double y) => Ops.WithScalar(x, y, (t, exponent) => t.pow(exponent));
-    public Tensor pow(Tensor x, Tensor y) => Ops.Binary("Pow", x, y, (a, b) => a.pow(b));
-    public Tensor maximum(Tensor x, Tensor y) => Ops.Binary("Maximum", x, y, (a, b) => a.maximum(b));
-    public Tensor minimum(Tensor x, Tensor y) => Ops.Binary("Minimum", x, y, (a, b) => a.minimum(b));
+    public Tensor pow(Tensor x, Tensor y) => Ops.Elementwise("Pow", x, y, (a, b) => a.pow(b));
+    public Tensor maximum(Tensor x, Tensor y) => Ops.Elementwise("Maximum", x, y, (a, b) => a.maximum(b));
+    public Tensor minimum(Tensor x, Tensor y) => Ops.Elementwise("Minimum", x, y, (a, b) => a.minimum(b));
 
     public Tensor reduce_sum(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_sum(input_tensor, Axis(axis), keepdims);
     public Tensor reduce_sum(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
@@ -39,7 +39,7 @@ public sealed partial class TensorFlowApi
     public Tensor argmax(Tensor input, int axis = 0) =>
         Ops.Unary(input, t => t.argmax(Ops.Axes(input, [axis], "ArgMax")[0]));
 
-    public Tensor equal(Tensor x, Tensor y) => Ops.Binary("Equal", x, y, (a, b) => a.eq(b));
+    public Tensor equal(Tensor x, Tensor y) => Ops.Elementwise("Equal", x, y, (a, b) => a.eq(b));
     public Tensor cast(Tensor x, DType dtype) => Ops.Cast(x, dtype);
 
     public Tensor reshape(Tensor tensor, Shape shape) => Ops.Reshape(tensor, shape);
@@ -76,7 +76,8 @@ public sealed partial class TensorFlowApi
     {
         if (depth <= 0) throw new ArgumentException($"one_hot: depth must be positive, got {depth}", nameof(depth));
         var type = (dtype ?? float32).ScalarType;
-        return Ops.Unary(indices, t =>
+        using var trace = new ElementwiseTrace.Op(indices); // each index becomes a row of its own: vectorizes
+        return trace.Result(Ops.Unary(indices, t =>
         {
             using var longs = t.to_type(torch.ScalarType.Int64);
             // TensorFlow gives an all-off row for an index outside [0, depth); libtorch would throw.
@@ -91,7 +92,7 @@ public sealed partial class TensorFlowApi
             using var on = torch.tensor(on_value, type);
             using var off = torch.tensor(off_value, type);
             return torch.where(hot, on, off);
-        });
+        }), indices, newAxes: 1);
     }
 
     public Tensor clip_by_value(Tensor t, double clip_value_min, double clip_value_max)
@@ -99,9 +100,9 @@ public sealed partial class TensorFlowApi
         if (clip_value_min > clip_value_max)
             throw new ArgumentException($"clip_by_value: clip_value_min {clip_value_min} > clip_value_max {clip_value_max}");
         using Scalar min = clip_value_min, max = clip_value_max;
-        return Ops.Unary(t, x => x.clamp(min, max));
+        return Ops.Elementwise(t, x => x.clamp(min, max));
     }
 
     /// <summary>The same values with no gradient flowing back through them.</summary>
-    public Tensor stop_gradient(Tensor input) => Ops.Unary(input, t => t.detach());
+    public Tensor stop_gradient(Tensor input) => Ops.Elementwise(input, t => t.detach());
 }

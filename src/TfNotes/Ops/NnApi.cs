@@ -7,9 +7,9 @@ public sealed class NnApi
 {
     internal NnApi() { }
 
-    public Tensor relu(Tensor features) => Ops.Unary(features, t => t.relu());
-    public Tensor sigmoid(Tensor x) => Ops.Unary(x, t => t.sigmoid());
-    public Tensor tanh(Tensor x) => Ops.Unary(x, t => t.tanh());
+    public Tensor relu(Tensor features) => Ops.Elementwise(features, t => t.relu());
+    public Tensor sigmoid(Tensor x) => Ops.Elementwise(x, t => t.sigmoid());
+    public Tensor tanh(Tensor x) => Ops.Elementwise(x, t => t.tanh());
 
     /// <summary>exp(z − max z) / Σ exp(z − max z): libtorch's kernel subtracts the max, so large logits do not overflow.</summary>
     public Tensor softmax(Tensor logits, int axis = -1) => Ops.Unary(logits, t => t.softmax(Axis(logits, axis, "Softmax")));

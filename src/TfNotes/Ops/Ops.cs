@@ -9,6 +9,21 @@ namespace TfNotes;
 /// </summary>
 internal static class Ops
 {
+    /// <summary>An elementwise op of two tensors (broadcasting).</summary>
+    internal static Tensor Elementwise(string op, Tensor a, Tensor b, Func<torch.Tensor, torch.Tensor, torch.Tensor> f)
+    {
+        using var trace = new ElementwiseTrace.Op(a, b);
+        return trace.Result(Binary(op, a, b, f), a, b);
+    }
+
+    /// <summary>An elementwise op of one tensor.</summary>
+    internal static Tensor Elementwise(Tensor a, Func<torch.Tensor, torch.Tensor> f)
+    {
+        using var trace = new ElementwiseTrace.Op(a);
+        return trace.Result(Unary(a, f), a);
+    }
+
+    /// <summary>An op of two tensors of the same dtype, with TensorFlow's errors.</summary>
     internal static Tensor Binary(string op, Tensor a, Tensor b, Func<torch.Tensor, torch.Tensor, torch.Tensor> f)
     {
         var x = a.Native;
@@ -40,8 +55,9 @@ internal static class Ops
     /// </summary>
     internal static Tensor WithScalar(Tensor a, double value, Func<torch.Tensor, Scalar, torch.Tensor> f)
     {
+        using var trace = new ElementwiseTrace.Op(a);
         using var scalar = value.ToScalar();
-        return Tensor.Wrap(f(a.Native, scalar), a);
+        return trace.Result(Tensor.Wrap(f(a.Native, scalar), a), a);
     }
 
     /// <summary>For libtorch errors whose cause is the arguments: rethrown naming the op and the input shapes.</summary>
@@ -86,7 +102,7 @@ internal static class Ops
         }
     }
 
-    internal static Tensor Cast(Tensor x, DType dtype) => Unary(x, t => t.to_type(dtype.ScalarType));
+    internal static Tensor Cast(Tensor x, DType dtype) => Elementwise(x, t => t.to_type(dtype.ScalarType));
 
     internal static Tensor Reshape(Tensor x, Shape shape, string op = "Reshape")
     {

@@ -26,6 +26,7 @@ public sealed class RandomApi
 
     public Tensor normal(Shape shape, double mean = 0.0, double stddev = 1.0, DType? dtype = null, long? seed = null)
     {
+        ElementwiseTrace.Stateful("random.normal");
         if (stddev < 0) throw new ArgumentException($"normal: stddev must be non-negative, got {stddev}", nameof(stddev));
         var t = torch.randn(shape.dims, Floating(dtype, "normal").ScalarType, generator: Generator(seed));
         using Scalar scale = stddev, shift = mean;
@@ -34,6 +35,7 @@ public sealed class RandomApi
 
     public Tensor uniform(Shape shape, double minval = 0.0, double maxval = 1.0, DType? dtype = null, long? seed = null)
     {
+        ElementwiseTrace.Stateful("random.uniform");
         if (!(minval < maxval)) throw new ArgumentException($"uniform: minval {minval} must be less than maxval {maxval}", nameof(minval));
         var t = torch.rand(shape.dims, Floating(dtype, "uniform").ScalarType, generator: Generator(seed));
         using Scalar scale = maxval - minval, shift = minval;

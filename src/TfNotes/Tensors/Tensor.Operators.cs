@@ -5,11 +5,11 @@ namespace TfNotes;
 
 public partial class Tensor
 {
-    public static Tensor operator +(Tensor a, Tensor b) => Ops.Binary("Add", a, b, (x, y) => x.add(y, Ops.One));
-    public static Tensor operator -(Tensor a, Tensor b) => Ops.Binary("Sub", a, b, (x, y) => x.sub(y));
-    public static Tensor operator *(Tensor a, Tensor b) => Ops.Binary("Mul", a, b, (x, y) => x.mul(y));
-    public static Tensor operator /(Tensor a, Tensor b) => Ops.Binary("RealDiv", a, b, (x, y) => x.div(y));
-    public static Tensor operator -(Tensor a) => Ops.Unary(a, x => x.neg());
+    public static Tensor operator +(Tensor a, Tensor b) => Ops.Elementwise("Add", a, b, (x, y) => x.add(y, Ops.One));
+    public static Tensor operator -(Tensor a, Tensor b) => Ops.Elementwise("Sub", a, b, (x, y) => x.sub(y));
+    public static Tensor operator *(Tensor a, Tensor b) => Ops.Elementwise("Mul", a, b, (x, y) => x.mul(y));
+    public static Tensor operator /(Tensor a, Tensor b) => Ops.Elementwise("RealDiv", a, b, (x, y) => x.div(y));
+    public static Tensor operator -(Tensor a) => Ops.Elementwise(a, x => x.neg());
 
     // A .NET number takes the tensor's dtype, as TensorFlow converts a Python number.
     public static Tensor operator +(Tensor a, double b) => Ops.WithScalar(a, b, (x, s) => x.add(s, Ops.One));

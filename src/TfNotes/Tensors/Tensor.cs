@@ -13,6 +13,9 @@ public partial class Tensor : IDisposable
     MemoryPressure? pressure;
     internal StepScope? Owner;
 
+    /// <summary>Set while a map function is traced for vectorization (see <see cref="ElementwiseTrace"/>).</summary>
+    internal ElementwiseTrace? Trace;
+
     /// <summary>How many tensor wrappers hold native memory not yet freed by a step or Dispose (for memory tests).</summary>
     internal static long Live;
 
@@ -26,7 +29,17 @@ public partial class Tensor : IDisposable
     }
 
     /// <summary>The libtorch tensor; throws a clear error once the step that made it has ended.</summary>
-    internal torch.Tensor Native => native ?? throw new ObjectDisposedException(nameof(Tensor),
+    internal torch.Tensor Native
+    {
+        get
+        {
+            Trace?.OnRead();
+            return Unchecked;
+        }
+    }
+
+    /// <summary>The libtorch tensor for what is the same for an element and a batch of them (the dtype).</summary>
+    torch.Tensor Unchecked => native ?? throw new ObjectDisposedException(nameof(Tensor),
         "This tensor was freed: it was made inside a step (a GradientTape, a minimize call or one pass of a foreach over a " +
         "Dataset) that has ended, or it was disposed. Call keep() on it inside the step to use it later.");
 
@@ -61,7 +74,7 @@ public partial class Tensor : IDisposable
 
     public Shape shape => new(Native.shape);
     public int ndim => (int)Native.dim();
-    public DType dtype => DType.FromTorch(Native.dtype);
+    public DType dtype => DType.FromTorch(Unchecked.dtype);
 
     /// <summary>Keeps this tensor beyond the step that made it (it is then freed by the garbage collector).</summary>
     public Tensor keep()

@@ -201,6 +201,14 @@ public class TransformationTests
     }
 
     [Fact]
+    public void The_prefetch_thread_runs_its_ops_on_itself_not_on_a_team_of_its_own()
+    {
+        var counts = Range(3).map(_ => tf.constant((long)TorchSharp.torch.get_num_threads())).prefetch(2).Longs();
+
+        Assert.Equal([1L, 1, 1], counts);
+    }
+
+    [Fact]
     public void Each_foreach_is_a_fresh_pass()
     {
         var ds = Range(3).map(x => x * tf.constant(2L));

@@ -43,4 +43,21 @@ public class NativeLoadingTests
     {
         Assert.Throws<InvalidDataException>(() => ElfVersionPatch.MarkWeak(new byte[64], "GLIBCXX_3.4.32"));
     }
+
+    [Fact]
+    public void One_intra_op_thread_is_set_for_the_calling_thread_only()
+    {
+        int before = TorchSharp.torch.get_num_threads();
+        int limited = 0, fresh = 0;
+        var thread = new Thread(() => { IntraOpThreads.UseOnlyThisThread(); limited = TorchSharp.torch.get_num_threads(); });
+        thread.Start();
+        thread.Join();
+        var other = new Thread(() => fresh = TorchSharp.torch.get_num_threads());
+        other.Start();
+        other.Join();
+
+        Assert.Equal(1, limited);
+        Assert.Equal(before, TorchSharp.torch.get_num_threads());
+        Assert.Equal(before, fresh);
+    }
 }

@@ -79,16 +79,12 @@ public sealed partial class TensorFlowApi
         using var trace = new ElementwiseTrace.Op(indices); // each index becomes a row of its own: vectorizes
         return trace.Result(Ops.Unary(indices, t =>
         {
-            using var longs = t.to_type(torch.ScalarType.Int64);
-            // TensorFlow gives an all-off row for an index outside [0, depth); libtorch would throw.
-            using Scalar zeroIndex = 0L, depthIndex = (long)depth;
-            using var below = longs.lt(depthIndex);
-            using var valid = longs.ge(zeroIndex).logical_and_(below);
-            using var zero = torch.zeros_like(longs);
-            using var safe = torch.where(valid, longs, zero);
-            using var validColumn = valid.unsqueeze(-1);
-            using var counts = torch.nn.functional.one_hot(safe, depth);
-            using var hot = counts.to_type(torch.ScalarType.Bool).logical_and_(validColumn);
+            using Scalar first = 0L, end = (long)depth, step = 1L; // rooted for the native call: see Ops.WithScalar
+            using var classes = torch.arange(first, end, step, torch.ScalarType.Int64);
+            using var column = t.unsqueeze(-1);
+            // An index outside [0, depth) matches no class: TensorFlow's all-off row.
+            using var hot = column.eq(classes);
+            if (on_value == 1 && off_value == 0) return hot.to_type(type);
             using var on = torch.tensor(on_value, type);
             using var off = torch.tensor(off_value, type);
             return torch.where(hot, on, off);

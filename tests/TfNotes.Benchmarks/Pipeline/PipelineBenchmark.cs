@@ -81,7 +81,7 @@ internal static class PipelineBenchmark
     }
 
     /// <summary>Normalized batches made once, outside any step (so they live for the whole run).</summary>
-    static List<(Tensor, Tensor)> InMemoryBatches(Tensor images, Tensor labels)
+    internal static List<(Tensor, Tensor)> InMemoryBatches(Tensor images, Tensor labels)
     {
         var batches = new List<(Tensor, Tensor)>();
         var normalized = tf.cast(images, tf.float32) / 255.0;

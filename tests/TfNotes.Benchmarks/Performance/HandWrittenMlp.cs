@@ -6,10 +6,12 @@ namespace TfNotes.Benchmarks.Performance;
 
 /// <summary>
 /// The reference: the same 784-256-128-10 network and batches written directly against TorchSharp, the way a
-/// TorchSharp user would (index_select batches of a random permutation, fused cross-entropy, torch.optim.Adam).
+/// TorchSharp user would (index_select batches of a random permutation, normalized per batch like the tf.data
+/// pipeline's map, fused cross-entropy, torch.optim.Adam).
 /// </summary>
 internal sealed class HandWrittenMlp
 {
+    static readonly Scalar MaxPixel = 255.0; // rooted: TorchSharp passes implicit Scalars unrooted to native calls
     readonly Parameter[] parameters;
     readonly optim.Optimizer optimizer;
 
@@ -28,7 +30,7 @@ internal sealed class HandWrittenMlp
 
     static Parameter Bias(int units) => new(zeros(units));
 
-    /// <summary>One epoch over <paramref name="images"/> (n, 784 float) and <paramref name="labels"/> (n, int64).</summary>
+    /// <summary>One epoch over <paramref name="images"/> (n, 784 bytes) and <paramref name="labels"/> (n, int64).</summary>
     public void Epoch(torch.Tensor images, torch.Tensor labels, int batchSize)
     {
         long n = images.shape[0];
@@ -37,7 +39,7 @@ internal sealed class HandWrittenMlp
         {
             using var scope = NewDisposeScope();
             var index = order.narrow(0, start, Math.Min(batchSize, n - start));
-            var x = images.index_select(0, index);
+            var x = images.index_select(0, index).to_type(ScalarType.Float32).div_(MaxPixel);
             var y = labels.index_select(0, index);
             var h1 = x.matmul(parameters[0]).add_(parameters[1]).relu_();
             var h2 = h1.matmul(parameters[2]).add_(parameters[3]).relu_();

@@ -1,3 +1,4 @@
+using TfNotes.Benchmarks.Performance;
 using TfNotes.Data;
 using static TfNotes.Binding;
 
@@ -26,8 +27,7 @@ internal static class PipelineBenchmark
         var perElement = source.shuffle(60000).map(ReshapeAndNormalize).batch(BatchSize).prefetch(tf.data.AUTOTUNE);
         var inMemory = InMemoryBatches(images, labels);
 
-        Console.WriteLine($"Fashion-MNIST, 60,000 images, batch {BatchSize}; {Environment.ProcessorCount} cores; " +
-            $"{TorchSharp.torch.get_num_threads()} libtorch threads");
+        Console.WriteLine($"Fashion-MNIST, 60,000 images, batch {BatchSize}; {Environment.ProcessorCount} cores");
         Console.WriteLine("\nPipeline alone (one epoch, elements/s):");
         foreach (var (name, ds) in new[] { ("shuffle → map → batch → prefetch", vectorized), ("same, map element by element", perElement) })
         {
@@ -37,7 +37,17 @@ internal static class PipelineBenchmark
             Console.WriteLine($"  {m}   {60000 / m.Median,10:N0} elements/s");
         }
 
-        Console.WriteLine("\nMLP 784-256-128-10 epoch, A/B interleaved:");
+        foreach (int threads in ThreadCounts.All)
+        {
+            TorchSharp.torch.set_num_threads(threads);
+            Console.WriteLine($"\nMLP 784-256-128-10 epoch, A/B interleaved; {ThreadCounts.Describe(threads)}:");
+            Compare(vectorized, perElement, inMemory);
+        }
+        TorchSharp.torch.set_num_threads(ThreadCounts.All[0]);
+    }
+
+    static void Compare(Dataset<(Tensor, Tensor)> vectorized, Dataset<(Tensor, Tensor)> perElement, List<(Tensor, Tensor)> inMemory)
+    {
         var mlp = new Mlp(seed: 1);
         var fed = new Measurement("fed by shuffle → map → batch → prefetch");
         var fedPerElement = new Measurement("same, map element by element");
@@ -53,7 +63,6 @@ internal static class PipelineBenchmark
                     case 1: fedPerElement.Time(() => TrainFrom(mlp, perElement)); break;
                     default: baseline.Time(() => TrainFromMemory(mlp, inMemory)); break;
                 }
-            Console.WriteLine($"  repetition {r + 1}/{Repetitions} done");
         }
         Console.WriteLine($"  {baseline}");
         foreach (var m in new[] { fed, fedPerElement })

@@ -53,10 +53,11 @@ internal sealed class ElementwiseTrace
     /// <summary>Called by ops that make values without reading an input (random ops): their result differs per call.</summary>
     internal static void Stateful(string op) => current?.Refuse($"{op} draws new values on every call");
 
-    /// <summary>Called whenever a traced tensor's values are read.</summary>
+    /// <summary>Called whenever a traced tensor's values are read (on any thread: only the tracing one is in an op).</summary>
     internal void OnRead()
     {
-        if (openOps == 0 && current == this) Refuse("the function reads the element outside an elementwise op");
+        if (current != this) Refuse("the function reads the element on another thread");
+        if (openOps == 0) Refuse("the function reads the element outside an elementwise op");
     }
 
     void Mark(Tensor tensor)

@@ -13,17 +13,11 @@ public static class DistributionJson
             writer.WriteStartObject();
             switch (distribution)
             {
-                case FloatDistribution f:
-                    writer.WriteString("type", "float");
-                    writer.WriteNumber("low", f.Low);
-                    writer.WriteNumber("high", f.High);
-                    writer.WriteString("scale", ScaleName(f.Scale));
-                    break;
-                case IntDistribution i:
-                    writer.WriteString("type", "int");
-                    writer.WriteNumber("low", i.Low);
-                    writer.WriteNumber("high", i.High);
-                    writer.WriteString("scale", ScaleName(i.Scale));
+                case NumericDistribution n:
+                    writer.WriteString("type", n is IntDistribution ? "int" : "float");
+                    writer.WriteNumber("low", n.Low);
+                    writer.WriteNumber("high", n.High);
+                    writer.WriteString("scale", ScaleName(n.Scale));
                     break;
                 case CategoricalDistribution c:
                     writer.WriteString("type", "categorical");

@@ -132,48 +132,34 @@ public abstract class SqlStorage : IStorage
     {
         var parameters = new Dictionary<long, Dictionary<string, (double Value, Distribution Distribution)>>();
         var distributions = new Dictionary<string, Distribution>();
-        using (var command = Command(c, tx,
-                   $"SELECT p.trial_id, p.name, p.value, p.distribution FROM tuning_params p JOIN tuning_trials t ON t.id = p.trial_id WHERE {filter}",
-                   ("key", key)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
+        ForEachRow(c, tx,
+            $"SELECT p.trial_id, p.name, p.value, p.distribution FROM tuning_params p JOIN tuning_trials t ON t.id = p.trial_id WHERE {filter}",
+            reader =>
             {
                 var json = reader.GetString(3);
                 if (!distributions.TryGetValue(json, out var distribution))
                     distributions[json] = distribution = DistributionJson.Deserialize(json);
                 GetOrAdd(parameters, Convert.ToInt64(reader.GetValue(0)))[reader.GetString(1)] = (reader.GetDouble(2), distribution);
-            }
-        }
+            }, ("key", key));
 
         var intermediate = new Dictionary<long, Dictionary<int, double>>();
-        using (var command = Command(c, tx,
-                   $"SELECT v.trial_id, v.step, v.value FROM tuning_intermediate_values v JOIN tuning_trials t ON t.id = v.trial_id WHERE {filter}",
-                   ("key", key)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-                GetOrAdd(intermediate, Convert.ToInt64(reader.GetValue(0)))[Convert.ToInt32(reader.GetValue(1))] =
-                    reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2);
-        }
+        ForEachRow(c, tx,
+            $"SELECT v.trial_id, v.step, v.value FROM tuning_intermediate_values v JOIN tuning_trials t ON t.id = v.trial_id WHERE {filter}",
+            reader => GetOrAdd(intermediate, Convert.ToInt64(reader.GetValue(0)))[Convert.ToInt32(reader.GetValue(1))] =
+                reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2),
+            ("key", key));
 
         var attributes = new Dictionary<long, Dictionary<string, string>>();
-        using (var command = Command(c, tx,
-                   $"SELECT a.trial_id, a.key, a.value FROM tuning_attributes a JOIN tuning_trials t ON t.id = a.trial_id WHERE {filter}",
-                   ("key", key)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-                GetOrAdd(attributes, Convert.ToInt64(reader.GetValue(0)))[reader.GetString(1)] = reader.GetString(2);
-        }
+        ForEachRow(c, tx,
+            $"SELECT a.trial_id, a.key, a.value FROM tuning_attributes a JOIN tuning_trials t ON t.id = a.trial_id WHERE {filter}",
+            reader => GetOrAdd(attributes, Convert.ToInt64(reader.GetValue(0)))[reader.GetString(1)] = reader.GetString(2),
+            ("key", key));
 
         var trials = new List<FrozenTrial>();
-        using (var command = Command(c, tx,
-                   "SELECT t.id, t.number, t.state, t.value, t.phase, t.started_at, t.completed_at, t.failure_reason " +
-                   $"FROM tuning_trials t WHERE {filter} ORDER BY t.number", ("key", key)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
+        ForEachRow(c, tx,
+            "SELECT t.id, t.number, t.state, t.value, t.phase, t.started_at, t.completed_at, t.failure_reason " +
+            $"FROM tuning_trials t WHERE {filter} ORDER BY t.number",
+            reader =>
             {
                 var id = Convert.ToInt64(reader.GetValue(0));
                 var trialParams = parameters.GetValueOrDefault(id) ?? new();
@@ -193,8 +179,7 @@ public abstract class SqlStorage : IStorage
                     IntermediateValues = intermediate.GetValueOrDefault(id) ?? new(),
                     Attributes = attributes.GetValueOrDefault(id) ?? new(),
                 });
-            }
-        }
+            }, ("key", key));
         return trials;
     }
 
@@ -242,6 +227,14 @@ public abstract class SqlStorage : IStorage
     {
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteScalar();
+    }
+
+    private static void ForEachRow(DbConnection connection, DbTransaction transaction, string sql, Action<DbDataReader> row,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) row(reader);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)

@@ -21,7 +21,8 @@ public sealed class Variable : Tensor
     internal static Variable Create(object initialValue, bool trainable, string? name, DType? dtype)
     {
         var initial = TensorConversion.FromObject(initialValue, dtype, null, nameof(initialValue));
-        var value = initial.Native.detach().clone();
+        using var detached = initial.Native.detach();
+        var value = detached.is_contiguous() ? detached.clone() : detached.contiguous(); // fused optimizer kernels need dense rows
         if (initialValue is not Tensor) initial.Dispose();
         bool differentiable = trainable && DType.FromTorch(value.dtype).is_floating;
         return new Variable(value.requires_grad_(differentiable), trainable, name ?? "Variable");

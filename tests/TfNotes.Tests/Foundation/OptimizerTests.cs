@@ -129,6 +129,53 @@ public class OptimizerTests
         Assert.True(Math.Abs(kerasMove - torchMove) > 0.05 * torchMove, $"keras {kerasMove} vs torch-style {torchMove}");
     }
 
+    [Fact]
+    public void Adam_updates_several_variables_at_once_as_Keras_does()
+    {
+        // One apply_gradients over variables long enough for the fused kernel's vector loop and its split over
+        // threads, of two dtypes, one made from a transposed tensor and given transposed (strided) gradients,
+        // with gradients ~1e-6 every third step (where ε's placement shows); 30 steps against the recurrence in float64.
+        const double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        const int rows = 37, cols = 19, steps = 30;
+        static double Value(int k, int t) => Math.Sin(0.37 * k + 1.3 * t) * (1 + k % 5) * (t % 3 == 0 ? 1e-6 : 1);
+        double[] Values(int n, int t) => Enumerable.Range(0, n).Select(k => Value(k, t)).ToArray();
+
+        var start = Values(rows * cols, 0);
+        var kernel = tf.Variable(tf.transpose(tf.constant(Transposed(start, rows, cols).Select(x => (float)x).ToArray(), shape: new[] { cols, rows })));
+        var bias = tf.Variable(tf.constant(Values(cols, -1), shape: new[] { cols }));     // float64
+        var scale = tf.Variable(tf.constant(new float[] { 0.5f, -2f, 4f }, shape: new[] { 3 }));
+        var optimizer = tf.keras.optimizers.Adam(lr);
+
+        var expected = new[] { start, Values(cols, -1), new[] { 0.5, -2.0, 4.0 } };
+        var m = expected.Select(w => new double[w.Length]).ToArray();
+        var v = expected.Select(w => new double[w.Length]).ToArray();
+        for (int t = 1; t <= steps; t++)
+        {
+            var g = new[] { Values(rows * cols, t), Values(cols, t + 100), Values(3, t + 200) };
+            var kernelGradient = tf.transpose(tf.constant(Transposed(g[0], rows, cols).Select(x => (float)x).ToArray(), shape: new[] { cols, rows }));
+            var biasGradient = tf.constant(g[1], shape: new[] { cols });
+            var scaleGradient = tf.constant(g[2].Select(x => (float)x).ToArray(), shape: new[] { 3 });
+            Assert.False(kernelGradient.Native.is_contiguous());
+            optimizer.apply_gradients(zip(new Tensor?[] { kernelGradient, biasGradient, scaleGradient }, new[] { kernel, bias, scale }));
+
+            double alpha = lr * Math.Sqrt(1 - Math.Pow(b2, t)) / (1 - Math.Pow(b1, t));
+            for (int k = 0; k < expected.Length; k++)
+                for (int i = 0; i < expected[k].Length; i++)
+                {
+                    m[k][i] = b1 * m[k][i] + (1 - b1) * g[k][i];
+                    v[k][i] = b2 * v[k][i] + (1 - b2) * g[k][i] * g[k][i];
+                    expected[k][i] -= alpha * m[k][i] / (Math.Sqrt(v[k][i]) + eps);
+                }
+        }
+        AssertClose(expected[0], kernel.ToArray<float>().Select(x => (double)x).ToArray(), 1e-4);
+        AssertClose(expected[1], bias.ToArray<double>(), 1e-12);
+        AssertClose(expected[2], scale.ToArray<float>().Select(x => (double)x).ToArray());
+    }
+
+    /// <summary>The row-major values of the transpose of row-major (r, c) <paramref name="values"/>.</summary>
+    static double[] Transposed(double[] values, int r, int c) =>
+        Enumerable.Range(0, r * c).Select(k => values[(k % r) * c + k / r]).ToArray();
+
     /// <summary>torch.optim.Adam: ε (1e-8) added after bias correction of √v.</summary>
     static double[] TorchStyleAdam(double scale)
     {

@@ -11,7 +11,9 @@ namespace TfNotes.Keras.Optimizers;
 /// w ← w − α·m/(√v + ε)
 /// </code>
 /// ε is added to the uncorrected √v and defaults to 1e-7 — not <c>torch.optim.Adam</c>'s placement (after bias
-/// correction) nor its 1e-8, which is why the update is written here rather than taken from libtorch.
+/// correction) nor its 1e-8. The update runs as libtorch's fused Adam kernel (<see cref="FusedAdamKernel"/>, one
+/// pass per variable) given ε/√(1−β2^t) as its ε, because (√v + ε)/√(1−β2^t) = √v/√(1−β2^t) + ε/√(1−β2^t):
+/// torch's placement with that ε is Keras' rule.
 /// </summary>
 public sealed class Adam : Optimizer
 {
@@ -30,16 +32,7 @@ public sealed class Adam : Optimizer
 
     protected override int SlotCount => 2;
 
-    protected override void Update(torch.Tensor w, torch.Tensor g, torch.Tensor[] slots, long step)
-    {
-        var (m, v) = (slots[0], slots[1]);
-        double alpha = learning_rate * Math.Sqrt(1 - Math.Pow(beta_2, step)) / (1 - Math.Pow(beta_1, step));
-        // Scalars disposed explicitly: see Ops.WithScalar.
-        using Scalar b1 = beta_1, b2 = beta_2, rest1 = 1 - beta_1, rest2 = 1 - beta_2, eps = epsilon, descent = -alpha;
-        m.mul_(b1).add_(g, alpha: rest1);
-        v.mul_(b2).addcmul_(g, g, value: rest2);
-        using var denominator = v.sqrt();
-        denominator.add_(eps, Ops.One);
-        w.addcdiv_(m, denominator, value: descent);
-    }
+    protected override void Update(IReadOnlyList<VariableUpdate> updates, long step) =>
+        FusedAdamKernel.Apply(updates.Select(u => (u.Variable, u.Gradient, u.Slots[0], u.Slots[1])).ToList(),
+            step, learning_rate, beta_1, beta_2, epsilon / Math.Sqrt(1 - Math.Pow(beta_2, step)));
 }

@@ -30,8 +30,14 @@ public abstract class Optimizer
     /// <summary>How many state tensors (slots) each variable needs, e.g. 2 for Adam's m and v.</summary>
     protected abstract int SlotCount { get; }
 
-    /// <summary>Updates <paramref name="variable"/> in place; <paramref name="step"/> is <c>iterations + 1</c>.</summary>
-    protected abstract void Update(torch.Tensor variable, torch.Tensor gradient, torch.Tensor[] slots, long step);
+    /// <summary>A variable to update, its gradient (of the variable's dtype) and its slots.</summary>
+    protected readonly record struct VariableUpdate(torch.Tensor Variable, torch.Tensor Gradient, torch.Tensor[] Slots);
+
+    /// <summary>
+    /// Updates the variables of one <c>apply_gradients</c> call in place (all at once, so a rule can use a kernel that
+    /// takes every variable); <paramref name="step"/> is <c>iterations + 1</c>.
+    /// </summary>
+    protected abstract void Update(IReadOnlyList<VariableUpdate> updates, long step);
 
     public void apply_gradients(IEnumerable<(Tensor? gradient, Variable variable)> grads_and_vars)
     {
@@ -48,14 +54,22 @@ public abstract class Optimizer
         }
 
         long step = iterations + 1;
-        using (torch.no_grad())
-            foreach (var (gradient, variable) in pairs)
+        var casts = new List<torch.Tensor>();
+        try
+        {
+            var updates = new VariableUpdate[pairs.Count];
+            for (int i = 0; i < updates.Length; i++)
             {
-                var v = variable.Native;
-                var g = gradient!.Native;
-                using var cast = g.dtype == v.dtype ? null : g.to_type(v.dtype);
-                Update(v, cast ?? g, SlotsFor(variable), step);
+                var (v, g) = (pairs[i].variable.Native, pairs[i].gradient!.Native);
+                if (g.dtype != v.dtype) casts.Add(g = g.to_type(v.dtype));
+                updates[i] = new(v, g, SlotsFor(pairs[i].variable));
             }
+            using (torch.no_grad()) Update(updates, step);
+        }
+        finally
+        {
+            foreach (var cast in casts) cast.Dispose();
+        }
         iterations = step;
     }
 

@@ -32,27 +32,30 @@ public sealed class RMSprop : Optimizer
     // v, then the momentum buffer u and the mean gradient ḡ when used.
     protected override int SlotCount => 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0);
 
-    protected override void Update(torch.Tensor w, torch.Tensor g, torch.Tensor[] slots, long step)
+    protected override void Update(IReadOnlyList<VariableUpdate> updates, long step)
     {
         // Scalars are rooted for the native calls: see Ops.WithScalar.
         using Scalar decay = rho, rest = 1 - rho, eps = epsilon, minusOne = -1, lr = learning_rate, mu = momentum;
-        var v = slots[0];
-        v.mul_(decay).addcmul_(g, g, value: rest);
-        using var denominator = v.add(eps, Ops.One);
-        if (centered)
+        foreach (var (w, g, slots) in updates)
         {
-            var mean = slots[^1];
-            mean.mul_(decay).add_(g, alpha: rest);
-            denominator.addcmul_(mean, mean, value: minusOne);
+            var v = slots[0];
+            v.mul_(decay).addcmul_(g, g, value: rest);
+            using var denominator = v.add(eps, Ops.One);
+            if (centered)
+            {
+                var mean = slots[^1];
+                mean.mul_(decay).add_(g, alpha: rest);
+                denominator.addcmul_(mean, mean, value: minusOne);
+            }
+            using var increment = g.mul(lr);
+            increment.div_(denominator.sqrt_());
+            if (momentum > 0)
+            {
+                var u = slots[1];
+                u.mul_(mu).add_(increment, Ops.One);
+                w.sub_(u);
+            }
+            else w.sub_(increment);
         }
-        using var increment = g.mul(lr);
-        increment.div_(denominator.sqrt_());
-        if (momentum > 0)
-        {
-            var u = slots[1];
-            u.mul_(mu).add_(increment, Ops.One);
-            w.sub_(u);
-        }
-        else w.sub_(increment);
     }
 }

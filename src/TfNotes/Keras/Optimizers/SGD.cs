@@ -24,18 +24,21 @@ public sealed class SGD : Optimizer
 
     protected override int SlotCount => momentum == 0 ? 0 : 1;
 
-    protected override void Update(torch.Tensor w, torch.Tensor g, torch.Tensor[] slots, long step)
+    protected override void Update(IReadOnlyList<VariableUpdate> updates, long step)
     {
         // Scalars are rooted for the native calls: see Ops.WithScalar.
         using Scalar descent = -learning_rate, mu = momentum;
-        if (momentum == 0)
+        foreach (var (w, g, slots) in updates)
         {
-            w.add_(g, alpha: descent);
-            return;
+            if (momentum == 0)
+            {
+                w.add_(g, alpha: descent);
+                continue;
+            }
+            var u = slots[0];
+            u.mul_(mu).add_(g, alpha: descent);
+            if (!nesterov) w.add_(u, Ops.One);
+            else w.add_(u, alpha: mu).add_(g, alpha: descent);
         }
-        var u = slots[0];
-        u.mul_(mu).add_(g, alpha: descent);
-        if (!nesterov) w.add_(u, Ops.One);
-        else w.add_(u, alpha: mu).add_(g, alpha: descent);
     }
 }

@@ -172,6 +172,29 @@ public class OptimizerTests
         AssertClose(expected[2], scale.ToArray<float>().Select(x => (double)x).ToArray());
     }
 
+    [Fact]
+    public void Adam_survives_garbage_collections_started_by_another_thread()
+    {
+        // The fused kernel's numbers cross into libtorch as TorchSharp Scalars; one that nothing roots can be
+        // finalized mid-call by a collection another thread starts (as a prefetch thread's allocations do).
+        static float[] Train(bool collecting)
+        {
+            var w = tf.Variable(tf.constant(Start.Select(v => (float)v).ToArray(), shape: new[] { 2, 3 }));
+            var adam = tf.keras.optimizers.Adam(0.01);
+            using var stop = new CancellationTokenSource();
+            var collector = Task.Run(() =>
+            {
+                while (collecting && !stop.IsCancellationRequested) { GC.Collect(); GC.WaitForPendingFinalizers(); }
+            });
+            for (int t = 1; t <= 3000; t++)
+                adam.apply_gradients(zip(new Tensor?[] { tf.constant(Gradient(t, 1).Select(v => (float)v).ToArray(), shape: new[] { 2, 3 }) }, new[] { w }));
+            stop.Cancel();
+            collector.Wait();
+            return w.ToArray<float>();
+        }
+        Assert.Equal(Train(collecting: false), Train(collecting: true));
+    }
+
     /// <summary>The row-major values of the transpose of row-major (r, c) <paramref name="values"/>.</summary>
     static double[] Transposed(double[] values, int r, int c) =>
         Enumerable.Range(0, r * c).Select(k => values[(k % r) * c + k / r]).ToArray();

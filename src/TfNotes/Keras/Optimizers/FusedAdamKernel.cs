@@ -38,7 +38,9 @@ internal static class FusedAdamKernel
                 g[i] = variables[i].G;
                 if (!g[i].is_contiguous()) copies.Add(g[i] = g[i].contiguous()); // the kernel indexes g's memory as w's
             }
-            compiled.Value.invoke("adam", w, g, m, v, steps, lr, beta1, beta2, eps);
+            // Scalars, not doubles: invoke would make each double a Scalar nothing roots during the native call (see Ops.WithScalar).
+            using Scalar lrScalar = lr, beta1Scalar = beta1, beta2Scalar = beta2, epsScalar = eps;
+            compiled.Value.invoke("adam", w, g, m, v, steps, lrScalar, beta1Scalar, beta2Scalar, epsScalar);
         }
         finally
         {

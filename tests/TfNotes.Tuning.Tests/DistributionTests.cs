@@ -8,13 +8,18 @@ public class DistributionTests
 {
     private static readonly SamplingContext NoHistory = new(StudyDirection.Minimize, []);
 
-    private static double[] Draw(ISampler sampler, Distribution distribution, int count) =>
-        Enumerable.Range(0, count).Select(_ => sampler.Sample(NoHistory, "x", distribution)).ToArray();
+    /// <summary>Draws from the sampler's stream, or (<paramref name="perTrial"/>) one draw in each of trials 0…count−1.</summary>
+    private static double[] Draw(ISampler sampler, Distribution distribution, int count, bool perTrial = false) =>
+        Enumerable.Range(0, count).Select(i => sampler.Sample(perTrial ? InTrial(i) : NoHistory, "x", distribution)).ToArray();
 
-    [Fact]
-    public void LogUniformPutsAQuarterOfDrawsInEachDecade()
+    private static SamplingContext InTrial(int number) => new(StudyDirection.Minimize, []) { TrialNumber = number };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LogUniformPutsAQuarterOfDrawsInEachDecade(bool perTrial)
     {
-        var draws = Draw(new RandomSampler(seed: 1), new FloatDistribution(1e-4, 1, ParameterScale.Log), 10_000);
+        var draws = Draw(new RandomSampler(seed: 1), new FloatDistribution(1e-4, 1, ParameterScale.Log), 10_000, perTrial);
         Assert.All(draws, x => Assert.InRange(x, 1e-4, 1));
         for (var decade = -4; decade < 0; decade++)
         {
@@ -31,19 +36,23 @@ public class DistributionTests
         Assert.InRange(draws.Count(x => x < 1e-2) / 10_000.0, 0, 0.02);
     }
 
-    [Fact]
-    public void ReverseLogSplitsBetaEvenlyBetweenPointNineAndPointNineNineNine()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReverseLogSplitsBetaEvenlyBetweenPointNineAndPointNineNineNine(bool perTrial)
     {
-        var draws = Draw(new RandomSampler(seed: 2), new FloatDistribution(0.9, 0.999, ParameterScale.ReverseLog), 10_000);
+        var draws = Draw(new RandomSampler(seed: 2), new FloatDistribution(0.9, 0.999, ParameterScale.ReverseLog), 10_000, perTrial);
         Assert.All(draws, x => Assert.InRange(x, 0.9, 0.999));
         Assert.InRange(draws.Count(x => x < 0.99) / 10_000.0, 0.48, 0.52);
         Assert.InRange(draws.Count(x => x >= 0.99) / 10_000.0, 0.48, 0.52);
     }
 
-    [Fact]
-    public void LogIntegersGiveEachEndItsShare()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LogIntegersGiveEachEndItsShare(bool perTrial)
     {
-        var draws = Draw(new RandomSampler(seed: 3), new IntDistribution(1, 1000, log: true), 10_000);
+        var draws = Draw(new RandomSampler(seed: 3), new IntDistribution(1, 1000, log: true), 10_000, perTrial);
         Assert.All(draws, x => Assert.Equal(Math.Round(x), x));
         Assert.Contains(1.0, draws);
         Assert.Contains(1000.0, draws);
@@ -59,6 +68,24 @@ public class DistributionTests
         var c = Draw(new RandomSampler(seed: 43), space, 50);
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void SeededRandomSearchGivesTrialNTheSameParametersWithAnyNumberOfWorkers()
+    {
+        Dictionary<int, (double, int, string)> Run(int workers)
+        {
+            using var storage = new InMemoryStorage();
+            var study = Study.CreateOrLoad("s", storage, sampler: new RandomSampler(seed: 11));
+            study.Optimize(t => t.SuggestFloat("lr", 1e-4, 1, log: true) * t.SuggestInt("n", 1, 100) +
+                                (t.SuggestCategorical("c", ["a", "b", "c"]) == "a" ? 1 : 0), 24, workers);
+            return study.Trials.ToDictionary(t => t.Number, t => ((double)t.Params["lr"]!, (int)t.Params["n"]!, (string)t.Params["c"]!));
+        }
+
+        var alone = Run(workers: 1);
+        Assert.Equal(alone, Run(workers: 3));
+        Assert.Equal(24, alone.Values.Select(p => p.Item1).Distinct().Count());
+        Assert.True(alone.Values.Select(p => p.Item3).Distinct().Count() == 3, "every choice drawn in 24 trials");
     }
 
     [Fact]

@@ -11,8 +11,10 @@ internal static class TuneStudy
     public const int CoarseToFinePhases = 3;
 
     /// <summary>
-    /// The study on <paramref name="storage"/>. Worker <paramref name="workerIndex"/> seeds its sampler with
-    /// seed + index, so that workers of one run do not all draw the same parameters.
+    /// The study on <paramref name="storage"/>. Random search draws trial n's parameters from the seed and n alone, so
+    /// every worker takes the same seed and a run tries the same trials with any number of workers. TPE and grid
+    /// (whose random part is one stream per sampler) seed worker <paramref name="workerIndex"/> with seed + index,
+    /// so that workers do not all draw the same values.
     /// </summary>
     public static Study Open(TuneSettings settings, IStorage storage, int workerIndex = 0)
     {
@@ -21,7 +23,7 @@ internal static class TuneStudy
         {
             "tpe" => new TpeSampler(seed),
             "grid" => GridSampler.FromSearchSpace(MlpSearchSpace.Create(settings), pointsPerParameter: 3, seed),
-            _ => new RandomSampler(seed),
+            _ => new RandomSampler(settings.Seed),
         };
         if (settings.CoarseToFine)
             sampler = new CoarseToFineSampler(sampler, TrialsPerPhase(settings.Trials), CoarseToFinePhases);

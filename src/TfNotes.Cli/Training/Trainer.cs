@@ -60,7 +60,7 @@ public sealed class Trainer
     public TrainingResult Fit(LabelledImages train, LabelledImages evaluation, TrainingCallbacks? callbacks = null,
         CancellationToken cancellation = default)
     {
-        var batches = tf.data.Dataset.from_tensor_slices((train.Images, train.Labels))
+        var batches = tf.data.Dataset.from_tensor_slices(train.Tensors)
             .shuffle(train.Count, seed: Options.Seed)
             .batch(Options.BatchSize)
             .map(Normalize);
@@ -108,7 +108,7 @@ public sealed class Trainer
     public double Evaluate(LabelledImages data)
     {
         var accuracy = tf.keras.metrics.SparseCategoricalAccuracy();
-        foreach (var (x, y) in tf.data.Dataset.from_tensor_slices((data.Images, data.Labels)).batch(EvaluationBatchSize).map(Normalize))
+        foreach (var (x, y) in tf.data.Dataset.from_tensor_slices(data.Tensors).batch(EvaluationBatchSize).map(Normalize))
             accuracy.update_state(y, Model.Logits(x, training: false));
         return (float)accuracy.result();
     }

@@ -120,6 +120,16 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public async Task Help_shows_the_hidden_sizes_default_in_the_form_the_option_takes()
+    {
+        var (exitCode, output, _) = await TrainCli.RunAsync("train", "--help");
+        Assert.Equal(0, exitCode);
+        var line = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith("--hidden"));
+        Assert.Contains("[default: 256,128]", line);
+        Assert.DoesNotContain("|", line);
+    }
+
+    [Fact]
     public async Task Evaluate_rejects_a_folder_that_is_not_a_run()
     {
         var (exitCode, _, errors) = await TrainCli.RunAsync("evaluate", "--run", Directory.CreateTempSubdirectory().FullName);

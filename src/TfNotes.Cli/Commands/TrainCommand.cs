@@ -22,7 +22,8 @@ internal static class TrainCommand
             .OneOf("softmax", "mlp");
         var hidden = new Option<int[]>("--hidden")
         {
-            Description = "the mlp's hidden layer sizes", DefaultValueFactory = _ => defaults.Hidden,
+            // The default in the description: help would print an int[] default as 256|128, which --hidden rejects.
+            Description = $"the mlp's hidden layer sizes, comma-separated [default: {string.Join(",", defaults.Hidden)}]",
             CustomParser = OptionChecks.ParseSizes, Arity = ArgumentArity.ExactlyOne,
         };
         var batchNorm = new Option<bool>("--batchnorm") { Description = "batch normalization after each hidden linear layer (the notes' formulas)" };
@@ -52,7 +53,7 @@ internal static class TrainCommand
             var options = new TrainingOptions
             {
                 Model = Enum.Parse<ModelKind>(parse.GetValue(model)!, ignoreCase: true),
-                Hidden = parse.GetValue(hidden)!,
+                Hidden = parse.GetValue(hidden) ?? defaults.Hidden,
                 BatchNorm = parse.GetValue(batchNorm),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),

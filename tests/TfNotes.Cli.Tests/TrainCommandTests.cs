@@ -37,6 +37,7 @@ public class TrainCommandTests
         Assert.Equal(5000, metrics.GetProperty("train_examples").GetInt32());
         Assert.Equal(2000, metrics.GetProperty("test_examples").GetInt32());
         Assert.Equal("mlp", metrics.GetProperty("hyperparameters").GetProperty("model").GetString());
+        Assert.Equal([256, 128], metrics.GetProperty("hyperparameters").GetProperty("hidden").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal("0.107.0", metrics.GetProperty("versions").GetProperty("torch_sharp").GetString());
         var epochs = metrics.GetProperty("epochs").EnumerateArray().ToList();
         Assert.Equal([1, 2], epochs.Select(e => e.GetProperty("epoch").GetInt32()));

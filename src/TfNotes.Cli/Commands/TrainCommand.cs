@@ -53,7 +53,7 @@ internal static class TrainCommand
             var options = new TrainingOptions
             {
                 Model = Enum.Parse<ModelKind>(parse.GetValue(model)!, ignoreCase: true),
-                Hidden = parse.GetValue(hidden) ?? defaults.Hidden,
+                Hidden = parse.GetValue(hidden) is { Length: > 0 } sizes ? sizes : defaults.Hidden, // an absent array option reads as empty
                 BatchNorm = parse.GetValue(batchNorm),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),

@@ -70,6 +70,9 @@ public class StudyTests
         study.Optimize(t =>
         {
             threads[Environment.CurrentManagedThreadId] = 0;
+            // Each worker's trials wait until all three are running trials, so the three really overlap (a worker
+            // that started late on a busy machine used to find the 30 trials taken).
+            SpinWait.SpinUntil(() => threads.Count == 3, TimeSpan.FromSeconds(30));
             Thread.Sleep(5);
             return Quadratic(t);
         }, 30, workers: 3);

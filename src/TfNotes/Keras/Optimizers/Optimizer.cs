@@ -57,6 +57,7 @@ public abstract class Optimizer
         var casts = new List<torch.Tensor>();
         try
         {
+            using var noGrad = torch.no_grad();
             var updates = new VariableUpdate[pairs.Count];
             for (int i = 0; i < updates.Length; i++)
             {
@@ -64,7 +65,7 @@ public abstract class Optimizer
                 if (g.dtype != v.dtype) casts.Add(g = g.to_type(v.dtype));
                 updates[i] = new(v, g, SlotsFor(pairs[i].variable));
             }
-            using (torch.no_grad()) Update(updates, step);
+            Update(updates, step);
         }
         finally
         {

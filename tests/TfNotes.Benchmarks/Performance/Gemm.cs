@@ -24,6 +24,24 @@ internal static class Gemm
     }
 
     /// <summary>
+    /// A run of <paramref name="flops"/> worth of 2048³ products (rounded up to whole products) on every core: the
+    /// machine's rate, whatever the caller's thread count. Timed next to an epoch, the two times' ratio is the epoch's
+    /// time over the ideal one at that moment. The matrices are made here, outside the timed run.
+    /// </summary>
+    public static Action LargeProducts(double flops, int n = 2048)
+    {
+        var (a, b) = (randn(n, n), randn(n, n));
+        int count = (int)Math.Ceiling(flops / (2.0 * n * n * n));
+        return () =>
+        {
+            int callerThreads = get_num_threads();
+            set_num_threads(Environment.ProcessorCount);
+            for (int i = 0; i < count; i++) a.matmul(b).Dispose();
+            set_num_threads(callerThreads);
+        };
+    }
+
+    /// <summary>
     /// Seconds for the matrix products of one MLP epoch alone (938 steps of batch 64: three forward, five backward
     /// products each, the shapes of 784-256-128-10): the part of the epoch no wrapper can shorten.
     /// </summary>

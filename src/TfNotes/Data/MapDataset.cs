@@ -90,9 +90,11 @@ internal sealed class MapDataset<TIn, TOut> : Dataset<TOut>
                     return HandOn(output, step);
                 NotVectorizedBecause = refusal;
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                // The function failed on the batch: element by element reports the element it fails on, if any.
+                // Element by element reports the element it fails on, if any; later batches go element by element
+                // too rather than running the function twice each.
+                NotVectorizedBecause = $"the function failed on a batch: {e.Message}";
             }
         }
         var elements = new List<TOut>(batchRows.Length);

@@ -146,6 +146,17 @@ public class MapVectorizationTests
     }
 
     [Fact]
+    public void A_function_that_fails_on_a_batch_but_not_on_its_elements_maps_element_by_element_from_then_on()
+    {
+        int attempts = 0;
+        var (rows, calls, refusal) = MapThenBatch(x => ++attempts == 1 ? throw new FormatException("not on a batch") : x * 2.0f);
+
+        AssertRows(r => Enumerable.Range(0, Width).Select(c => 2 * Pixel(r, c)).ToArray(), rows);
+        Assert.Equal(1 + Rows, calls); // the one batch attempt, then each element once
+        Assert.Equal("the function failed on a batch: not on a batch", refusal);
+    }
+
+    [Fact]
     public void Shuffled_parallel_map_then_batch_gives_the_same_rows_as_element_by_element()
     {
         var pixels = tf.constant(Pixels());

@@ -33,6 +33,5 @@ public sealed class Adam : Optimizer
     protected override int SlotCount => 2;
 
     protected override void Update(IReadOnlyList<VariableUpdate> updates, long step) =>
-        FusedAdamKernel.Apply(updates.Select(u => (u.Variable, u.Gradient, u.Slots[0], u.Slots[1])).ToList(),
-            step, learning_rate, beta_1, beta_2, epsilon / Math.Sqrt(1 - Math.Pow(beta_2, step)));
+        FusedAdamKernel.Apply(updates, step, learning_rate, beta_1, beta_2, epsilon / Math.Sqrt(1 - Math.Pow(beta_2, step)));
 }

@@ -21,11 +21,10 @@ internal static class FusedAdamKernel
 
     static readonly Lazy<torch.jit.CompilationUnit> compiled = new(() => torch.jit.compile(Script));
 
-    /// <summary>Applies the kernel to every (w, g, m, v) of <paramref name="variables"/> at step <paramref name="t"/>.</summary>
-    internal static void Apply(IReadOnlyList<(torch.Tensor W, torch.Tensor G, torch.Tensor M, torch.Tensor V)> variables,
-        long t, double lr, double beta1, double beta2, double eps)
+    /// <summary>Applies the kernel to every variable of <paramref name="updates"/> (slots m, v) at step <paramref name="t"/>.</summary>
+    internal static void Apply(IReadOnlyList<Optimizer.VariableUpdate> updates, long t, double lr, double beta1, double beta2, double eps)
     {
-        int n = variables.Count;
+        int n = updates.Count;
         var (w, g, m, v, steps) = (new torch.Tensor[n], new torch.Tensor[n], new torch.Tensor[n], new torch.Tensor[n], new torch.Tensor[n]);
         // torch keeps t in a float32 tensor; past 2^24 it rounds, where 1 − β^t is already 1 in double.
         using var step = torch.tensor((float)t);
@@ -34,8 +33,7 @@ internal static class FusedAdamKernel
         {
             for (int i = 0; i < n; i++)
             {
-                (w[i], m[i], v[i], steps[i]) = (variables[i].W, variables[i].M, variables[i].V, step);
-                g[i] = variables[i].G;
+                (w[i], g[i], m[i], v[i], steps[i]) = (updates[i].Variable, updates[i].Gradient, updates[i].Slots[0], updates[i].Slots[1], step);
                 if (!g[i].is_contiguous()) copies.Add(g[i] = g[i].contiguous()); // the kernel indexes g's memory as w's
             }
             // Scalars, not doubles: invoke would make each double a Scalar nothing roots during the native call (see Ops.WithScalar).

@@ -31,7 +31,7 @@ public abstract class Optimizer
     protected abstract int SlotCount { get; }
 
     /// <summary>A variable to update, its gradient (of the variable's dtype) and its slots.</summary>
-    protected readonly record struct VariableUpdate(torch.Tensor Variable, torch.Tensor Gradient, torch.Tensor[] Slots);
+    protected internal readonly record struct VariableUpdate(torch.Tensor Variable, torch.Tensor Gradient, torch.Tensor[] Slots);
 
     /// <summary>
     /// Updates the variables of one <c>apply_gradients</c> call in place (all at once, so a rule can use a kernel that

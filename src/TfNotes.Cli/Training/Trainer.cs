@@ -63,8 +63,8 @@ public sealed class Trainer
         var batches = tf.data.Dataset.from_tensor_slices(train.Tensors)
             .shuffle(train.Count, seed: Options.Seed)
             .batch(Options.BatchSize)
-            .map(Normalize);
-        if (Options.Prefetch) batches = batches.prefetch(tf.data.AUTOTUNE);
+            .map(Normalize)
+            .prefetch(tf.data.AUTOTUNE);
         int stepsPerEpoch = (int)batches.cardinality();
         var epochs = new List<EpochMetrics>();
         var meanLoss = tf.keras.metrics.Mean();

@@ -24,8 +24,6 @@ public sealed record TrainingOptions
     public string? DataDir { get; init; }
     public int? TrainSubset { get; init; }
     public int? EvaluationSubset { get; init; }
-    /// <summary>Prepare batches on a background thread (<c>prefetch</c>); off when a run has a single core to itself.</summary>
-    public bool Prefetch { get; init; } = true;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()

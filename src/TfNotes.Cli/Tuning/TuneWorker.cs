@@ -25,7 +25,7 @@ internal static class TuneWorker
         TorchRuntime.EnsureLoaded();
         TorchSharp.torch.set_num_threads(threads);
         var study = TuneStudy.Open(settings, storage, workerIndex);
-        study.Optimize(new MlpObjective(settings, data, cancellation, cores: threads).Evaluate, settings.Trials, cancellationToken: cancellation);
+        study.Optimize(new MlpObjective(settings, data, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
     }
 
     /// <summary>

@@ -83,8 +83,10 @@ public abstract class Dataset<T> : IEnumerable<T>
     /// stopped early leaves no cache.</summary>
     public Dataset<T> cache() => new CacheDataset<T>(this);
 
-    /// <summary>Produces up to <paramref name="buffer_size"/> elements ahead on a background thread (<c>tf.data.AUTOTUNE</c>:
-    /// a few), so input preparation overlaps the consumer's work. Ending the pass stops the thread at once.</summary>
+    /// <summary>Produces up to <paramref name="buffer_size"/> elements ahead on a background thread, so input preparation
+    /// overlaps the consumer's work. Ending the pass stops the thread at once. <c>tf.data.AUTOTUNE</c>: a few elements
+    /// ahead when the consumer's libtorch threads leave a core free, else each element when asked for (a thread could
+    /// only take a core from the consumer's).</summary>
     public Dataset<T> prefetch(int buffer_size) => new PrefetchDataset<T>(this, buffer_size);
 
     public IEnumerator<T> GetEnumerator() => new StepEnumerator<T>(OpenPass());

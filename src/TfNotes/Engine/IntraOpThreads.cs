@@ -23,6 +23,12 @@ internal static class IntraOpThreads
         set(1);
     }
 
+    /// <summary>
+    /// Whether this thread's libtorch team leaves a core to a background thread. When it spans every core, a thread
+    /// that runs next to it can only take a core from it: the team's next barrier then waits for that core.
+    /// </summary>
+    internal static bool LeavesACoreFree() => TorchSharp.torch.get_num_threads() < Environment.ProcessorCount;
+
     /// <summary>The OpenMP runtime libtorch loaded (libgomp, shipped with libtorch under a hashed name).</summary>
     static SetNumThreads? FindOmpSetNumThreads()
     {

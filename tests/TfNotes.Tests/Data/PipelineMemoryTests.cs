@@ -48,6 +48,36 @@ public class PipelineMemoryTests
     }
 
     [Fact]
+    public void Autotuned_prefetch_starts_a_thread_only_where_the_consumers_libtorch_threads_leave_a_core_free()
+    {
+        int before = TorchSharp.torch.get_num_threads();
+        try
+        {
+            foreach (int threads in new[] { Environment.ProcessorCount, 1 })
+            {
+                TorchSharp.torch.set_num_threads(threads);
+                var madeOn = new List<int>();
+                var values = new List<long>();
+                var ds = tf.data.Dataset.range(3).map(x =>
+                {
+                    lock (madeOn) madeOn.Add(Environment.CurrentManagedThreadId);
+                    return x * tf.constant(2L);
+                });
+                foreach (var x in ds.prefetch(tf.data.AUTOTUNE)) values.Add((long)x);
+                Assert.Equal([0L, 2L, 4L], values);
+                Assert.Equal(3, madeOn.Count);
+                bool onConsumer = madeOn.All(id => id == Environment.CurrentManagedThreadId);
+                Assert.Equal(threads >= Environment.ProcessorCount, onConsumer);
+                Assert.Equal(0, Producers);
+            }
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(before);
+        }
+    }
+
+    [Fact]
     public void Breaking_out_of_a_prefetching_loop_stops_the_producer_and_frees_the_queue()
     {
         long before = Tensor.Live;

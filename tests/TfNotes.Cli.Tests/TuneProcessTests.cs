@@ -145,4 +145,16 @@ public class TuneProcessTests
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(named, line);
     }
+
+    [Theory]
+    [InlineData("--learning-rate", "0.0001:0.1")]
+    [InlineData("--hidden", "16:512")]
+    public async Task Help_shows_range_defaults_in_the_form_the_option_takes(string option, string shown)
+    {
+        var (exitCode, output, _) = await TuneCli.RunAsync(["tune", "--help"]);
+
+        Assert.Equal(0, exitCode);
+        var line = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith(option));
+        Assert.EndsWith($"[default: {shown}]", line.TrimEnd());
+    }
 }

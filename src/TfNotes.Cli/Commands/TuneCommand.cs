@@ -136,7 +136,7 @@ internal static class TuneCommand
 
     /// <summary>An option written LOW:HIGH with 0 &lt; LOW &lt; HIGH.</summary>
     static Option<Range<T>> RangeOption<T>(string name, string description, Range<T> defaultValue, Func<string, T?> parse)
-        where T : struct, IComparable<T> => new(name)
+        where T : struct, IComparable<T>, IFormattable => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,

@@ -39,7 +39,7 @@ internal sealed record TuneSettings
             "tune", "--study", Study, "--storage", Storage, "--output", OutputDirectory,
             "--trials", $"{Trials}", "--epochs", $"{Epochs}", "--sampler", Sampler, "--pruner", Pruner,
             "--validation", $"{Validation}", "--heartbeat-grace", Number(HeartbeatGrace.TotalSeconds),
-            "--learning-rate", $"{Number(LearningRate.Low)}:{Number(LearningRate.High)}", "--hidden", $"{Hidden.Low}:{Hidden.High}",
+            "--learning-rate", $"{LearningRate}", "--hidden", $"{Hidden}",
             "--worker", $"{workerIndex}", "--threads", $"{threads}", "--parent-pid", $"{parentProcessId}",
         };
         if (CoarseToFine) arguments.Add("--coarse-to-fine");
@@ -50,5 +50,10 @@ internal sealed record TuneSettings
     }
 }
 
-/// <summary>A closed range written <c>LOW:HIGH</c> on the command line.</summary>
-internal readonly record struct Range<T>(T Low, T High);
+/// <summary>A closed range written <c>LOW:HIGH</c> on the command line (and so in help and worker arguments).</summary>
+internal readonly record struct Range<T>(T Low, T High) where T : struct, IFormattable
+{
+    public override string ToString() => $"{Text(Low)}:{Text(High)}";
+
+    static string Text(T value) => value.ToString(value is double ? "R" : null, CultureInfo.InvariantCulture);
+}

@@ -11,8 +11,9 @@ namespace TfNotes.Data;
 /// <para><c>AUTOTUNE</c> chooses per pass, on the consumer's thread: a background thread only overlaps the consumer's
 /// work on a core the consumer's libtorch team leaves free. When the team spans every core (libtorch's default), the
 /// pass makes each element when asked for, as if there were no prefetch: a producer thread there could only take
-/// turns with the team's threads, and the step waits at its barriers for whichever thread lost its core (measured on
-/// 2 cores: steps stalled up to 20 ms, an epoch 9–27 % longer, against ≤ 5 % made inline).</para>
+/// turns with the team's threads, and the step waits at its barriers for whichever thread lost its core (on 2 cores,
+/// steps stalled up to 20 ms; the pipeline benchmark's epoch: 5–17 % longer with a producer thread than fed from
+/// memory, −0.3–3.6 % with each batch made when asked for).</para>
 /// </summary>
 internal sealed class PrefetchDataset<T> : Dataset<T>
 {

@@ -24,8 +24,8 @@ PY
 
 echo "$trials trials of $epochs epochs, seed 3, $(nproc) cores; runs in $out"
 ratios=()
+declare -A per_hour
 for pair in $(seq 1 "$pairs"); do
-  declare -A per_hour
   for workers in 1 2; do
     run="$out/pair$pair-workers$workers"
     "$tfnotes" tune --study bench --output "$run" --workers "$workers" --trials "$trials" --epochs "$epochs" --seed 3 \

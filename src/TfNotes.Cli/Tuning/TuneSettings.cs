@@ -55,5 +55,5 @@ internal readonly record struct Range<T>(T Low, T High) where T : struct, IForma
 {
     public override string ToString() => $"{Text(Low)}:{Text(High)}";
 
-    static string Text(T value) => value.ToString(value is double ? "R" : null, CultureInfo.InvariantCulture);
+    static string Text(T value) => value.ToString(null, CultureInfo.InvariantCulture); // shortest round-trip text for doubles
 }

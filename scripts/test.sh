@@ -16,6 +16,9 @@ if [ -x scripts/postgres.sh ]; then
   trap 'scripts/postgres.sh stop >/dev/null 2>&1; rm -f "$log"' EXIT
 fi
 
+# Debian peers the tests run against (one line per feature that needs them).
+scripts/apt-install.sh ca-certificates >&2 || { echo "could not install the test peers" >&2; exit 1; }
+
 dotnet build TfNotes.sln -c Debug 2>&1 | tail -n 3
 status=${PIPESTATUS[0]}
 if [ "$status" -ne 0 ]; then

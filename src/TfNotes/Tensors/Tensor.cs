@@ -122,27 +122,10 @@ public partial class Tensor : IDisposable
         return ToArray<T>()[0];
     }
 
-    public static explicit operator float(Tensor t) => t.Native.ToSingle();
-    public static explicit operator double(Tensor t) => t.Native.ToDouble();
-    public static explicit operator int(Tensor t) => t.Native.ToInt32();
-    public static explicit operator long(Tensor t) => t.Native.ToInt64();
-
     public static implicit operator Tensor(float value) => Wrap(torch.tensor(value));
     public static implicit operator Tensor(double value) => Wrap(torch.tensor(value));
     public static implicit operator Tensor(int value) => Wrap(torch.tensor(value));
     public static implicit operator Tensor(NDArray value) => TensorConversion.FromNDArray(value, null, nameof(value));
-
-    /// <summary>The element (or sub-tensor) at <paramref name="index"/> along the first axis.</summary>
-    public Tensor this[int index]
-    {
-        get
-        {
-            long length = Native.shape.Length == 0 ? 0 : Native.shape[0];
-            if (index < -length || index >= length)
-                throw new IndexOutOfRangeException($"index {index} is out of bounds for axis 0 of a tensor with shape {shape}");
-            return Wrap(Native[index], this);
-        }
-    }
 
     internal void Free()
     {

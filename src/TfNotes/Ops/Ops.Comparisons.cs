@@ -60,7 +60,8 @@ internal static partial class Ops
     internal static Tensor EqualOperator(Tensor? a, Tensor? b, bool equal)
     {
         if (a is null || b is null) return Tensor.Wrap(torch.tensor(ReferenceEquals(a, b) == equal));
-        if (!Broadcastable(a.shape.dims, b.shape.dims)) return Tensor.Wrap(torch.tensor(!equal));
+        // In a traced map function, reading the shapes (a.shape) makes map fall back to one call per element.
+        if (!Broadcastable(a.UntracedDims, b.UntracedDims) && a.shape != b.shape) return Tensor.Wrap(torch.tensor(!equal));
         return equal
             ? Compare("Equal", a, b, (x, y) => x.eq(y), ordering: false)
             : Compare("NotEqual", a, b, (x, y) => x.ne(y), ordering: false);

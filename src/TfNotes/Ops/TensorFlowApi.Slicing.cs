@@ -106,7 +106,7 @@ public sealed partial class TensorFlowApi
         Ops.RequireDType("SelectV2", condition, @bool);
         if (x.dtype != y.dtype)
             throw new InvalidArgumentError($"SelectV2: cannot compute SelectV2 as input #2(zero-based) was expected to be a {x.dtype} tensor but is a {y.dtype} tensor");
-        if (!Ops.Broadcastable(condition.shape.dims, x.shape.dims, y.shape.dims))
+        if (!Ops.Broadcastable(condition.UntracedDims, x.UntracedDims, y.UntracedDims))
             throw new InvalidArgumentError($"SelectV2: condition {condition.shape.Brackets}, then {x.shape.Brackets}, and else {y.shape.Brackets} must be broadcastable");
         return Ops.Elementwise("SelectV2", condition, x, y, (c, a, b) => torch.where(c, a, b));
     }

@@ -36,6 +36,12 @@ public partial class Tensor
     public static Tensor operator ==(double a, Tensor b) => b == a;
     public static Tensor operator !=(double a, Tensor b) => b != a;
 
+    /// <summary>
+    /// The dimensions, read without counting as a read of a traced map element (<see cref="ElementwiseTrace"/>): for
+    /// checks whose outcome is the same for an element and a batch of them, such as whether shapes broadcast.
+    /// </summary>
+    internal long[] UntracedDims => Unchecked.shape;
+
     /// <summary>Reference identity (see the class remarks: <c>==</c> is elementwise).</summary>
     public override bool Equals(object? obj) => ReferenceEquals(this, obj);
     public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);

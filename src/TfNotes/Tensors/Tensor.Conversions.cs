@@ -27,7 +27,7 @@ public partial class Tensor
         }
         catch (OverflowException e)
         {
-            throw new OverflowException($"({target}): the value {TensorFormat.Values(this).Trim('[', ']')} of this {dtype} tensor does not fit a .NET {target}", e);
+            throw new OverflowException($"({target}): the value {TensorFormat.Text(this).Trim('[', ']')} of this {dtype} tensor does not fit a .NET {target}", e);
         }
     }
 

@@ -147,5 +147,5 @@ public partial class Tensor : IDisposable
     }
 
     public override string ToString() =>
-        IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Values(this)}, shape={shape}, dtype={dtype})";
+        IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Text(this)}, shape={shape}, dtype={dtype})";
 }

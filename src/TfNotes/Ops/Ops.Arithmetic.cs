@@ -6,6 +6,16 @@ namespace TfNotes;
 internal static partial class Ops
 {
     /// <summary>
+    /// <c>+</c>, <c>−</c>, <c>*</c> of two tensors: numbers only, as TensorFlow's kernels (libtorch would add bool
+    /// tensors as a logical or).
+    /// </summary>
+    internal static Tensor Arithmetic(string op, Tensor a, Tensor b, Func<torch.Tensor, torch.Tensor, torch.Tensor> f)
+    {
+        Require(op, a, Numeric);
+        return Elementwise(op, a, b, f);
+    }
+
+    /// <summary>
     /// <c>x / y</c> as TensorFlow's <c>truediv</c>: integers are divided as floats — uint8 in float32, int32 and int64
     /// in float64 (TensorFlow's table) — floats as they are; bool is TensorFlow's TypeError.
     /// </summary>

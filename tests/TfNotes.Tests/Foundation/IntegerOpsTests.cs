@@ -116,6 +116,15 @@ public class IntegerOpsTests
     }
 
     [Fact]
+    public void Bool_tensors_do_not_add_or_multiply_as_in_TensorFlow()
+    {
+        var flags = tf.constant(new[] { true, false });
+        Assert.StartsWith("Add: Value for attr 'T' of bool", Assert.Throws<InvalidArgumentError>(() => flags + flags).Message);
+        Assert.StartsWith("Mul: Value for attr 'T' of bool", Assert.Throws<InvalidArgumentError>(() => flags * flags).Message);
+        Assert.StartsWith("Neg: ", Assert.Throws<InvalidArgumentError>(() => -flags).Message);
+    }
+
+    [Fact]
     public void Pow_of_integer_tensors_stays_integer()
     {
         // tf.pow's documented example: [[2, 2], [3, 3]] ** [[8, 16], [2, 3]] = [[256, 65536], [9, 27]].

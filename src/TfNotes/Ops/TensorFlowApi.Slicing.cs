@@ -50,18 +50,24 @@ public sealed partial class TensorFlowApi
     /// <summary>TensorFlow's "indices[1,0] = 5 is not in [0, 3)" for the first index outside [0, n).</summary>
     static void RequireInRange(string op, torch.Tensor index, long n)
     {
+        if (FirstOutside(index, n) is not { } at) return;
+        using var value = index[at.Select(c => torch.TensorIndex.Single(c)).ToArray()];
+        string position = at.Length == 0 ? "" : $"[{string.Join(",", at)}]";
+        throw new InvalidArgumentError($"{op}: indices{position} = {value.to_type(torch.ScalarType.Int64).item<long>()} is not in [0, {n})");
+    }
+
+    /// <summary>The coordinates of the first element of <paramref name="values"/> outside [0, n), or null.</summary>
+    static long[]? FirstOutside(torch.Tensor values, long n)
+    {
         using Scalar limit = n; // rooted for the native call: see Ops.WithScalar
-        using var below = index.lt(Zero);
-        using var above = index.ge(limit);
+        using var below = values.lt(Zero);
+        using var above = values.ge(limit);
         using var bad = below.logical_or(above);
         using var any = bad.any();
-        if (!any.item<bool>()) return;
+        if (!any.item<bool>()) return null;
         using var positions = bad.nonzero();
         using var first = positions[0];
-        var coordinates = first.data<long>().ToArray();
-        using var value = index[coordinates.Select(c => torch.TensorIndex.Single(c)).ToArray()];
-        string at = coordinates.Length == 0 ? "" : $"[{string.Join(",", coordinates)}]";
-        throw new InvalidArgumentError($"{op}: indices{at} = {value.to_type(torch.ScalarType.Int64).item<long>()} is not in [0, {n})");
+        return first.data<long>().ToArray();
     }
 
     static readonly Scalar Zero = 0.ToScalar();
@@ -158,15 +164,7 @@ public sealed partial class TensorFlowApi
     {
         for (int j = 0; j < columns.Length; j++)
         {
-            using Scalar limit = dims[j];
-            using var below = columns[j].lt(Zero);
-            using var above = columns[j].ge(limit);
-            using var bad = below.logical_or(above);
-            using var any = bad.any();
-            if (!any.item<bool>()) continue;
-            using var positions = bad.nonzero();
-            using var first = positions[0];
-            var at = first.data<long>().ToArray();
+            if (FirstOutside(columns[j], dims[j]) is not { } at) continue;
             using var row = index[at.Select(c => torch.TensorIndex.Single(c)).ToArray()];
             using var values = row.to_type(torch.ScalarType.Int64);
             throw new InvalidArgumentError($"{op}: indices[{string.Join(",", at)}] = [{string.Join(", ", values.data<long>().ToArray())}] " +

@@ -106,6 +106,16 @@ public class IntegerOpsTests
     }
 
     [Fact]
+    public void Empty_reductions_sum_to_zero_and_an_empty_max_is_a_TfNotes_error()
+    {
+        var empty = tf.zeros(new[] { 0 }, tf.int32);
+        TensorAssert.Equal(tf.reduce_sum(empty), tf.int32, [], 0);
+        TensorAssert.Equal(tf.reduce_prod(empty), tf.int32, [], 1);
+        Assert.StartsWith("Max: ", Assert.Throws<InvalidArgumentError>(() => tf.reduce_max(empty)).Message);
+        Assert.StartsWith("Mean: ", Assert.Throws<InvalidArgumentError>(() => tf.reduce_mean(empty)).Message);
+    }
+
+    [Fact]
     public void Bool_tensors_do_not_sum_as_in_TensorFlow()
     {
         var flags = tf.constant(new[] { true, false, true });

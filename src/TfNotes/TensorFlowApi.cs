@@ -7,6 +7,13 @@ public sealed partial class TensorFlowApi
 {
     internal TensorFlowApi() => Engine.TorchRuntime.EnsureLoaded();
 
+    /// <summary>
+    /// The TensorFlow release whose semantics TfNotes follows and is tested against: dtypes, defaults, error texts and
+    /// printing are those of TensorFlow 2.16.1's API reference (the 2.16 docs, the last line built for NumPy 1.x, whose
+    /// printing TensorFlow's tensors show: <c>numpy=1.0</c>, not NumPy 2's <c>np.float32(1.0)</c>) and of Keras 3.
+    /// </summary>
+    public string __version__ => "2.16.1";
+
     public DType float32 => DType.Float32;
     public DType float64 => DType.Float64;
     public DType int32 => DType.Int32;

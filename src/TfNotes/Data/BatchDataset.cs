@@ -24,7 +24,7 @@ internal sealed class BatchDataset<T> : Dataset<T>
 
     IEnumerator<T> Gathered(RowSource<T> rows)
     {
-        var group = new List<long>(size);
+        var group = new List<long>(); // sized by the elements there are, not the batch size (batch(int.MaxValue))
         long position = 0;
         foreach (var row in rows.Order())
         {
@@ -39,7 +39,7 @@ internal sealed class BatchDataset<T> : Dataset<T>
 
     IEnumerator<T> Stacked()
     {
-        var group = new List<T>(size);
+        var group = new List<T>();
         using var pass = input.OpenPass();
         try
         {

@@ -103,9 +103,3 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
         public void Reset() => throw new NotSupportedException("A dataset pass cannot be restarted; start a new foreach");
     }
 }
-
-/// <summary>The prefetch threads currently running, over all passes (for tests).</summary>
-internal static class PrefetchThreads
-{
-    internal static int Running;
-}

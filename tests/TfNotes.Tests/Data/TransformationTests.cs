@@ -148,6 +148,21 @@ public class TransformationTests
     }
 
     [Fact]
+    public void A_batch_size_beyond_the_elements_batches_the_elements_there_are()
+    {
+        var rows = tf.data.Dataset.from_tensor_slices(new long[] { 1, 2, 3 });
+        foreach (var ds in new[] { Range(5), rows, rows.map(x => x + tf.constant(1L)) })
+        {
+            var batches = ds.batch(int.MaxValue).Select(b => (b.shape, b.dtype, b.ToArray<long>())).ToList();
+            var (shape, dtype, values) = Assert.Single(batches);
+            Assert.Equal(new Shape(values.Length), shape);
+            Assert.Equal(tf.int64, dtype);
+        }
+        Assert.Equal([0L, 1, 2], Range(3).prefetch(int.MaxValue).Longs());
+        Assert.Equal(1, Range(5).batch(int.MaxValue).cardinality());
+    }
+
+    [Fact]
     public void Unbatch_is_the_inverse_of_batch()
     {
         var ds = tf.data.Dataset.from_tensor_slices((new[] { 1, 2, 3, 4, 5 }, new[] { 5, 4, 3, 2, 1 })).batch(2).unbatch();

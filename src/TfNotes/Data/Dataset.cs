@@ -12,9 +12,12 @@ namespace TfNotes.Data;
 /// (a <c>using var tape</c> included) are freed without user calls; call <c>keep()</c> on what must outlive its
 /// iteration, or use <see cref="DatasetExtensions.as_numpy_iterator(Dataset{Tensor})"/>.</para>
 /// </summary>
-public abstract class Dataset<T> : IEnumerable<T>
+public abstract class Dataset<T> : IEnumerable<T>, IDataset
 {
     object? spec;
+
+    IEnumerator IDataset.OpenPass() => OpenPass();
+    Structure IDataset.Structure => Structure<T>.Of;
 
     private protected Dataset() => _ = Structure<T>.Of;
 

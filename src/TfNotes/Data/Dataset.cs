@@ -73,7 +73,7 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     public Dataset<T> shuffle(int buffer_size, int? seed = null, bool reshuffle_each_iteration = true) =>
         new ShuffleDataset<T>(this, buffer_size, seed, reshuffle_each_iteration);
 
-    /// <summary>The dataset <paramref name="count"/> times (-1: forever; an empty input ends at once).</summary>
+    /// <summary>The dataset <paramref name="count"/> times (any negative count, e.g. -1: forever; an empty input ends at once).</summary>
     public Dataset<T> repeat(int count = -1) => new RepeatDataset<T>(this, count);
 
     /// <summary>At most the first <paramref name="count"/> elements (-1: all).</summary>
@@ -89,7 +89,7 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     /// <summary>Produces up to <paramref name="buffer_size"/> elements ahead on a background thread, so input preparation
     /// overlaps the consumer's work. Ending the pass stops the thread at once. <c>tf.data.AUTOTUNE</c>: a few elements
     /// ahead when the consumer's libtorch threads leave a core free, else each element when asked for (a thread could
-    /// only take a core from the consumer's).</summary>
+    /// only take a core from the consumer's). 0: no prefetching.</summary>
     public Dataset<T> prefetch(int buffer_size) => new PrefetchDataset<T>(this, buffer_size);
 
     public IEnumerator<T> GetEnumerator() => new StepEnumerator<T>(OpenPass());

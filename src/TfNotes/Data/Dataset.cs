@@ -92,6 +92,26 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     /// only take a core from the consumer's). 0: no prefetching.</summary>
     public Dataset<T> prefetch(int buffer_size) => new PrefetchDataset<T>(this, buffer_size);
 
+    /// <summary>
+    /// <c>state = reduce_func(state, element)</c> over the elements, from <paramref name="initial_state"/> (a tensor
+    /// or a tuple or dictionary of them); each new state must have the initial state's dtypes. The result joins the
+    /// step open on this thread, as an op's result does.
+    /// </summary>
+    public TState reduce<TState>(TState initial_state, Func<TState, T, TState> reduce_func) => Reduce.Run(this, initial_state, reduce_func);
+
+    /// <summary><c>(state, output) = scan_func(state, element)</c> for each element in turn from
+    /// <paramref name="initial_state"/>, yielding the outputs (a running reduce); each pass starts again.</summary>
+    public Dataset<TOut> scan<TState, TOut>(TState initial_state, Func<TState, T, (TState, TOut)> scan_func) =>
+        new ScanDataset<T, TState, TOut>(this, Captured(initial_state), scan_func);
+
+    /// <summary>Pairs <c>(index, element)</c>, the index an int64 scalar counting from <paramref name="start"/>.</summary>
+    public Dataset<(Tensor, T)> enumerate(long start = 0) =>
+        new ZipDataset<(Tensor, T)>(new RangeDataset(start, long.MaxValue, 1, DType.Int64, "enumerate"), this);
+
+    /// <summary>The only element; <see cref="InvalidArgumentError"/> when the dataset is empty or has more. The element
+    /// joins the step open on this thread.</summary>
+    public T get_single_element() => SingleElement.Of(this);
+
     public IEnumerator<T> GetEnumerator() => new StepEnumerator<T>(OpenPass());
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -100,6 +120,9 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     static bool Truth(Tensor result) =>
         result.dtype == DType.Bool && result.ndim == 0 ? result.item<bool>()
         : throw new InvalidArgumentError($"filter: predicate must return a scalar bool tensor, got dtype {result.dtype} and shape {result.shape}");
+
+    /// <summary>The dataset's own handles on a structure of tensors it was given (see <see cref="DatasetSources"/>).</summary>
+    static TValue Captured<TValue>(TValue value) => Structure<TValue>.Of.Select(value, DatasetSources.Captured);
 
     internal static void Positive(long value, string argument, string op)
     {

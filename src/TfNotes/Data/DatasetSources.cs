@@ -45,11 +45,12 @@ public sealed class DatasetSources
     public Dataset<Dictionary<string, Tensor>> from_tensors(IReadOnlyDictionary<string, Tensor> tensors) =>
         new TensorsDataset<Dictionary<string, Tensor>>(tensors.ToDictionary(kv => kv.Key, kv => Captured(kv.Value)));
 
-    /// <summary>int64 scalars <c>start, start + step, …</c> below <paramref name="stop"/> (above it for a negative step).</summary>
-    public Dataset<Tensor> range(long start, long stop, long step = 1) => new RangeDataset(start, stop, step);
+    /// <summary>Scalars <c>start, start + step, …</c> below <paramref name="stop"/> (above it for a negative step), as
+    /// <paramref name="output_type"/> (int64 by default).</summary>
+    public Dataset<Tensor> range(long start, long stop, long step = 1, DType? output_type = null) => new RangeDataset(start, stop, step, output_type);
 
-    /// <summary>int64 scalars <c>0 … stop − 1</c>.</summary>
-    public Dataset<Tensor> range(long stop) => new RangeDataset(0, stop, 1);
+    /// <summary>Scalars <c>0 … stop − 1</c> as <paramref name="output_type"/> (int64 by default).</summary>
+    public Dataset<Tensor> range(long stop, DType? output_type = null) => new RangeDataset(0, stop, 1, output_type);
 
     /// <summary>Tuples of one element of each dataset, as long as the shortest one (TensorFlow's <c>zip(a, b)</c> and
     /// <c>zip((a, b))</c>).</summary>
@@ -74,6 +75,10 @@ public sealed class DatasetSources
     static Tensor Converted(object value, string argument) => TensorConversion.FromObject(value, null, null, argument);
 
     /// <summary>The dataset's own handle on the values: an alias (tensors are immutable) or, for a variable, a copy.</summary>
-    static Tensor Captured(Tensor tensor) =>
-        Tensor.Unowned(tensor is Variable ? tensor.Native.detach().clone() : tensor.Native.detach().alias());
+    internal static Tensor Captured(Tensor tensor)
+    {
+        if (tensor is not Variable) return Tensor.Unowned(tensor.Native.detach());
+        using var values = tensor.Native.detach();
+        return Tensor.Unowned(values.clone());
+    }
 }

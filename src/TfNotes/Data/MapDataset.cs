@@ -1,5 +1,3 @@
-using TorchSharp;
-
 namespace TfNotes.Data;
 
 /// <summary>
@@ -141,9 +139,7 @@ internal sealed class MapDataset<TIn, TOut> : Dataset<TOut>
     /// <summary>The output's spec for zero-filled probes of the input's spec, unknown dimensions taken as <paramref name="unknownAs"/>.</summary>
     object Probe(long unknownAs)
     {
-        var zeros = Structure<TIn>.Of.Build(input.element_spec, s => Tensor.Unowned(torch.zeros(
-            s.shape.dims.Select(d => d == TensorSpec.Unknown ? unknownAs : d).ToArray(), s.dtype.ScalarType)));
-        var output = Apply(zeros, position: -1, new PassRandomness());
+        var output = Apply(UserFunction.Zeros<TIn>(input.element_spec, unknownAs), position: -1, new PassRandomness());
         try { return Structure<TOut>.Of.Spec(output); }
         finally { Structure<TOut>.Of.Free(output); }
     }

@@ -18,7 +18,20 @@ internal static class UserFunction
     /// <summary>What the call made leaves its step; anything else it returns (an argument, a captured tensor, a
     /// variable) is handed on as an alias.</summary>
     internal static TOut HandOn<TOut>(TOut output, StepScope step) =>
-        Structure<TOut>.Of.Select(output, t => t.Owner == step ? t.keep() : Tensor.Unowned(t.Native.detach().alias()));
+        Structure<TOut>.Of.Select(output, t => t.Owner == step ? t.keep() : Tensor.Unowned(t.Native.detach()));
+
+    /// <summary>A zero-filled element of <paramref name="spec"/>, unknown dimensions taken as <paramref name="unknownAs"/>
+    /// (how a function's output spec is found, as TensorFlow traces it).</summary>
+    internal static T Zeros<T>(object spec, long unknownAs) => Structure<T>.Of.Build(spec, s => Tensor.Unowned(TorchSharp.torch.zeros(
+        s.shape.dims.Select(d => d == TensorSpec.Unknown ? unknownAs : d).ToArray(), s.dtype.ScalarType)));
+
+    /// <summary>Hands a result to the step open on this thread, as an op's result joins it (outside any step it is
+    /// left to the garbage collector).</summary>
+    internal static T ToCaller<T>(T result)
+    {
+        if (StepScope.Current is { } step) Structure<T>.Of.Adopt(result, step);
+        return result;
+    }
 
     /// <summary>A clear error for a function that returned null where a tensor was expected.</summary>
     internal static void NotNull<TOut>(TOut output, string op, string argument, Delegate function, string when)

@@ -61,6 +61,15 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     /// last batch is smaller unless <paramref name="drop_remainder"/>.</summary>
     public Dataset<T> batch(int batch_size, bool drop_remainder = false) => new BatchDataset<T>(this, batch_size, drop_remainder);
 
+    /// <summary>
+    /// Like <c>batch</c>, with each component first padded at the end of each dimension to its padded shape: a
+    /// <see cref="Shape"/>, an array of dimensions or a length per component (in the elements' structure, e.g. a tuple),
+    /// -1 padding to the batch's largest; by default every unknown dimension pads to the largest. Padding values are
+    /// scalars per component, a .NET number taking the component's dtype (default 0).
+    /// </summary>
+    public Dataset<T> padded_batch(int batch_size, object? padded_shapes = null, object? padding_values = null, bool drop_remainder = false) =>
+        new PaddedBatchDataset<T>(this, batch_size, padded_shapes, padding_values, drop_remainder);
+
     /// <summary>Splits each element along its first dimension into separate elements (the inverse of <c>batch</c>).</summary>
     public Dataset<T> unbatch() => new UnbatchDataset<T>(this);
 

@@ -1,3 +1,4 @@
+using System.Collections;
 using NumSharp;
 using TorchSharp;
 
@@ -44,6 +45,21 @@ public sealed class DatasetSources
         new TensorsDataset<(Tensor, Tensor, Tensor, Tensor, Tensor)>(Tuple<(Tensor, Tensor, Tensor, Tensor, Tensor)>(tensors));
     public Dataset<Dictionary<string, Tensor>> from_tensors(IReadOnlyDictionary<string, Tensor> tensors) =>
         new TensorsDataset<Dictionary<string, Tensor>>(tensors.ToDictionary(kv => kv.Key, kv => Captured(kv.Value)));
+
+    /// <summary>
+    /// The elements <paramref name="generator"/> yields, converted to tensors of <paramref name="output_signature"/>'s
+    /// dtypes (a <see cref="TensorSpec"/>, a tuple of them or a dictionary; a dimension of -1 is unknown). It may yield
+    /// tensors, .NET scalars and arrays or NumSharp arrays, in tuples or dictionaries shaped as the signature; each
+    /// pass calls it again. A yielded element of another structure or shape fails naming both, as TensorFlow's.
+    /// </summary>
+    public Dataset<Tensor> from_generator(Func<IEnumerable> generator, TensorSpec output_signature) =>
+        new GeneratorDataset<Tensor>(generator, output_signature);
+    public Dataset<(Tensor, Tensor)> from_generator(Func<IEnumerable> generator, (TensorSpec, TensorSpec) output_signature) =>
+        new GeneratorDataset<(Tensor, Tensor)>(generator, output_signature);
+    public Dataset<(Tensor, Tensor, Tensor)> from_generator(Func<IEnumerable> generator, (TensorSpec, TensorSpec, TensorSpec) output_signature) =>
+        new GeneratorDataset<(Tensor, Tensor, Tensor)>(generator, output_signature);
+    public Dataset<Dictionary<string, Tensor>> from_generator(Func<IEnumerable> generator, Dictionary<string, TensorSpec> output_signature) =>
+        new GeneratorDataset<Dictionary<string, Tensor>>(generator, output_signature);
 
     /// <summary>Scalars <c>start, start + step, …</c> below <paramref name="stop"/> (above it for a negative step), as
     /// <paramref name="output_type"/> (int64 by default).</summary>

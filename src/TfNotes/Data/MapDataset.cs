@@ -133,13 +133,26 @@ internal sealed class MapDataset<TIn, TOut> : Dataset<TOut>
 
     public override long cardinality() => input.cardinality();
 
-    private protected override object ComputeSpec() =>
-        Structure<TOut>.Of.ZipSpecs(firstProbe ?? Probe(1), Probe(2), TensorSpec.Merge);
-
-    /// <summary>The output's spec for zero-filled probes of the input's spec, unknown dimensions taken as <paramref name="unknownAs"/>.</summary>
-    object Probe(long unknownAs)
+    /// <summary>The output spec: dimensions that differ between zero-filled probes with unknown input dimensions of 1
+    /// and 2, or with a one-filled probe (an output whose shape depends on the values, as <c>tf.fill([x], x)</c>), are
+    /// unknown. A function that fails on ones, or changes rank with them, is judged by the zero probes.</summary>
+    private protected override object ComputeSpec()
     {
-        var output = Apply(UserFunction.Zeros<TIn>(input.element_spec, unknownAs), position: -1, new PassRandomness());
+        var spec = Structure<TOut>.Of.ZipSpecs(firstProbe ?? Probe(1), Probe(2), TensorSpec.Merge);
+        try
+        {
+            return Structure<TOut>.Of.ZipSpecs(spec, Probe(2, ones: true), TensorSpec.Merge);
+        }
+        catch (InvalidOperationException)
+        {
+            return spec;
+        }
+    }
+
+    /// <summary>The output's spec for probes of the input's spec, unknown dimensions taken as <paramref name="unknownAs"/>.</summary>
+    object Probe(long unknownAs, bool ones = false)
+    {
+        var output = Apply(UserFunction.Zeros<TIn>(input.element_spec, unknownAs, ones), position: -1, new PassRandomness());
         try { return Structure<TOut>.Of.Spec(output); }
         finally { Structure<TOut>.Of.Free(output); }
     }

@@ -20,10 +20,13 @@ internal static class UserFunction
     internal static TOut HandOn<TOut>(TOut output, StepScope step) =>
         Structure<TOut>.Of.Select(output, t => t.Owner == step ? t.keep() : Tensor.Unowned(t.Native.detach()));
 
-    /// <summary>A zero-filled element of <paramref name="spec"/>, unknown dimensions taken as <paramref name="unknownAs"/>
-    /// (how a function's output spec is found, as TensorFlow traces it).</summary>
-    internal static T Zeros<T>(object spec, long unknownAs) => Structure<T>.Of.Build(spec, s => Tensor.Unowned(TorchSharp.torch.zeros(
-        s.shape.dims.Select(d => d == TensorSpec.Unknown ? unknownAs : d).ToArray(), s.dtype.ScalarType)));
+    /// <summary>A zero-filled (or one-filled) element of <paramref name="spec"/>, unknown dimensions taken as
+    /// <paramref name="unknownAs"/> (how a function's output spec is found, as TensorFlow traces it).</summary>
+    internal static T Zeros<T>(object spec, long unknownAs, bool ones = false) => Structure<T>.Of.Build(spec, s =>
+    {
+        var dims = s.shape.dims.Select(d => d == TensorSpec.Unknown ? unknownAs : d).ToArray();
+        return Tensor.Unowned(ones ? TorchSharp.torch.ones(dims, s.dtype.ScalarType) : TorchSharp.torch.zeros(dims, s.dtype.ScalarType));
+    });
 
     /// <summary>Hands a result to the step open on this thread, as an op's result joins it (outside any step it is
     /// left to the garbage collector).</summary>

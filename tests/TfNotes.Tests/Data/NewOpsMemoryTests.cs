@@ -50,6 +50,9 @@ public class NewOpsMemoryTests
             };
         },
         ["range with output_type"] = () => Passes(tf.data.Dataset.range(5, tf.float32).map(x => x * 2f)),
+        ["from_generator with casts"] = () => Passes(tf.data.Dataset.from_generator(() => Enumerable.Range(0, 5).Select(i => new[] { i, i }),
+            tf.TensorSpec([2], tf.int64))),
+        ["padded_batch"] = () => Passes(tf.data.Dataset.range(1, 9).map(x => tf.fill(new Shape((int)x), x)).padded_batch(3, padding_values: -1)),
         ["seeded random in map"] = () => Passes(Numbers.map(x => tf.random.uniform(new Shape(2), seed: 4))),
     };
 

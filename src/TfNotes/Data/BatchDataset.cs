@@ -17,6 +17,7 @@ internal sealed class BatchDataset<T> : Dataset<T>
     internal BatchDataset(Dataset<T> input, int batchSize, bool dropRemainder)
     {
         Positive(batchSize, "batch_size", "batch");
+        Structure<T>.Of.RefuseDatasets("batch");
         (this.input, size, this.dropRemainder) = (input, batchSize, dropRemainder);
     }
 

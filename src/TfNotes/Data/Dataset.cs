@@ -70,6 +70,30 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     public Dataset<T> padded_batch(int batch_size, object? padded_shapes = null, object? padding_values = null, bool drop_remainder = false) =>
         new PaddedBatchDataset<T>(this, batch_size, padded_shapes, padding_values, drop_remainder);
 
+    /// <summary>
+    /// Windows of <paramref name="size"/> elements, each a dataset: window i holds elements <c>i·shift + k·stride</c>
+    /// (<paramref name="shift"/> defaults to the size); the last windows are shorter unless
+    /// <paramref name="drop_remainder"/>. Use <c>flat_map(w => w.batch(size))</c> to make tensors of them. A window of
+    /// tuple elements is one dataset of tuples (TensorFlow gives a tuple of datasets, which <c>zip</c> makes into this).
+    /// </summary>
+    public Dataset<Dataset<T>> window(long size, long? shift = null, long stride = 1, bool drop_remainder = false) =>
+        new WindowDataset<T>(this, size, shift, stride, drop_remainder);
+
+    /// <summary>The elements of the dataset <paramref name="map_func"/> makes from each element, one dataset after the
+    /// other. Datasets it makes live for one pass over their elements.</summary>
+    public Dataset<TOut> flat_map<TOut>(Func<T, Dataset<TOut>> map_func) => new FlatMapDataset<T, TOut>(this, map_func);
+
+    /// <summary>
+    /// The elements of the datasets <paramref name="map_func"/> makes from each element, interleaved: <paramref name="cycle_length"/>
+    /// of them open at once (<c>AUTOTUNE</c>: the cores), <paramref name="block_length"/> consecutive elements taken
+    /// from each in turn, as TensorFlow orders them. With <paramref name="num_parallel_calls"/>, each open dataset is
+    /// read ahead on a thread of its own, in the same order (<paramref name="deterministic"/> false allows, but does
+    /// not make, another order).
+    /// </summary>
+    public Dataset<TOut> interleave<TOut>(Func<T, Dataset<TOut>> map_func, int cycle_length = DataApi.Autotune, int block_length = 1,
+        int? num_parallel_calls = null, bool? deterministic = null) =>
+        new InterleaveDataset<T, TOut>(this, map_func, cycle_length, block_length, num_parallel_calls);
+
     /// <summary>Splits each element along its first dimension into separate elements (the inverse of <c>batch</c>).</summary>
     public Dataset<T> unbatch() => new UnbatchDataset<T>(this);
 

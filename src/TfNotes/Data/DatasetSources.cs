@@ -93,8 +93,8 @@ public sealed class DatasetSources
     /// <summary>The dataset's own handle on the values: an alias (tensors are immutable) or, for a variable, a copy.</summary>
     internal static Tensor Captured(Tensor tensor)
     {
-        if (tensor is not Variable) return Tensor.Unowned(tensor.Native.detach());
+        if (tensor is not Variable) return Captures.Register(Tensor.Unowned(tensor.Native.detach()));
         using var values = tensor.Native.detach();
-        return Tensor.Unowned(values.clone());
+        return Captures.Register(Tensor.Unowned(values.clone()));
     }
 }

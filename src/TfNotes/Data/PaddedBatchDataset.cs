@@ -15,11 +15,12 @@ internal sealed class PaddedBatchDataset<T> : Dataset<T>
     readonly bool dropRemainder;
     readonly long[][] paddedShapes; // as given, or the element spec's
     readonly long[][] padTo;        // what a pass pads to: as given, else -1 (the batch's largest) in every dimension
-    readonly torch.Tensor[] paddingValues; // 0-d, one per component, of its dtype
+    readonly Tensor[] paddingValues; // 0-d, one per component, of its dtype
 
     internal PaddedBatchDataset(Dataset<T> input, int batchSize, object? paddedShapes, object? paddingValues, bool dropRemainder)
     {
         Positive(batchSize, "batch_size", "padded_batch");
+        Structure<T>.Of.RefuseDatasets("padded_batch");
         (this.input, size, this.dropRemainder) = (input, batchSize, dropRemainder);
         var spec = input.element_spec;
         var specs = Structure<T>.Of.SpecLeaves(spec);
@@ -56,7 +57,7 @@ internal sealed class PaddedBatchDataset<T> : Dataset<T>
         return dims;
     }
 
-    static torch.Tensor PaddingValue(object? given, TensorSpec spec)
+    static Tensor PaddingValue(object? given, TensorSpec spec)
     {
         if (given is Tensor tensor)
         {
@@ -65,19 +66,13 @@ internal sealed class PaddedBatchDataset<T> : Dataset<T>
             if (tensor.dtype != spec.dtype)
                 throw new ArgumentException($"padded_batch: Invalid `padding_values`. `padding_values` values type {tensor.dtype} does not match type " +
                     $"{spec.dtype} of the corresponding input component.", "padding_values");
-            return Copy(tensor);
+            return DatasetSources.Captured(tensor);
         }
         using var step = StepScope.Begin();
         var value = TensorConversion.FromObject(given ?? 0, spec.dtype, null, "padding_values");
         if (value.ndim != 0)
             throw new ArgumentException($"padded_batch: Invalid `padding_values`. `padding_values` values should be scalars, but got {value.shape}.", "padding_values");
-        return Copy(value);
-    }
-
-    static torch.Tensor Copy(Tensor value)
-    {
-        using var values = value.Native.detach();
-        return values.clone();
+        return DatasetSources.Captured(value);
     }
 
     internal override IEnumerator<T> OpenPass() => BatchDataset<T>.Grouped(input, size, dropRemainder, Padded);
@@ -107,7 +102,7 @@ internal sealed class PaddedBatchDataset<T> : Dataset<T>
                     $"has size {target[d]} in dimension {d} and the padded shape is {new TensorSpec(new Shape(padded), DType.Float32).ShapeText}.");
             target[d] = padded[d];
         }
-        using var fill = paddingValues[k].expand([elements.Length, .. target]);
+        using var fill = paddingValues[k].Native.expand([elements.Length, .. target]);
         var batch = fill.contiguous();
         for (int i = 0; i < elements.Length; i++)
         {

@@ -35,12 +35,27 @@ internal abstract class Structure
         return leaves;
     }
 
+    /// <summary>Whether an element holds datasets (<c>window</c>'s), which stages that stack components refuse.</summary>
+    internal virtual bool HoldsDatasets => false;
+
+    /// <summary>Throws for a stage that stacks or splits components when the elements hold datasets.</summary>
+    internal void RefuseDatasets(string op)
+    {
+        if (HoldsDatasets)
+            throw new NotSupportedException($"{op}: the elements hold datasets (e.g. windows), whose elements cannot be stacked into one " +
+                $"tensor; apply {op} to each of them instead, e.g. flat_map(w => w.batch(n))");
+    }
+
     /// <summary>The structure of <paramref name="type"/>, or null when it is not a supported element type.</summary>
     internal static Structure? For(Type type)
     {
         if (type == typeof(Tensor)) return new TensorStructure();
         if (type == typeof(Dictionary<string, Tensor>)) return new DictionaryStructure();
-        if (!type.IsGenericType || Array.IndexOf(TupleTypes, type.GetGenericTypeDefinition()) < 0) return null;
+        if (!type.IsGenericType) return null;
+        if (type.GetGenericTypeDefinition() == typeof(Dataset<>))
+            return For(type.GetGenericArguments()[0]) is null ? null
+                : (Structure)Activator.CreateInstance(typeof(DatasetStructure<>).MakeGenericType(type.GetGenericArguments()))!;
+        if (Array.IndexOf(TupleTypes, type.GetGenericTypeDefinition()) < 0) return null;
         var items = type.GetGenericArguments().Select(For).ToArray();
         if (items.Any(item => item is null)) return null;
         return (Structure)Activator.CreateInstance(typeof(TupleStructure<>).MakeGenericType(type), [items])!;
@@ -62,7 +77,8 @@ internal abstract class Structure<T> : Structure
 
     /// <summary>The structure of <typeparamref name="T"/>; throws when it is not a supported element type.</summary>
     internal static Structure<T> Of => instance ?? throw new NotSupportedException(
-        $"A Dataset element must be a Tensor, a tuple of 2 to 7 elements (e.g. (Tensor, Tensor)) or a Dictionary<string, Tensor>; got {typeof(T)}");
+        $"A Dataset element must be a Tensor, a tuple of 2 to 7 elements (e.g. (Tensor, Tensor)), a Dictionary<string, Tensor> " +
+        $"or a Dataset of such elements; got {typeof(T)}");
 
     internal abstract IEnumerable<Tensor> Leaves(T element);
 
@@ -144,6 +160,7 @@ file sealed class TupleStructure<T>(Structure[] items) : Structure<T>
             foreach (var leaf in items[i].LeavesOf(t[i]!)) yield return leaf;
     }
 
+    internal override bool HoldsDatasets => items.Any(item => item.HoldsDatasets);
     internal override T Compose(object[] values) => create(values);
     internal override T Select(T element, Func<Tensor, Tensor> leaf) => create(Each(element!, (s, item) => s.SelectOf(item, leaf)));
     internal override T Build(object spec, Func<TensorSpec, Tensor> leaf) => create(Each(spec, (s, item) => s.BuildOf(item, leaf)));
@@ -155,4 +172,29 @@ file sealed class TupleStructure<T>(Structure[] items) : Structure<T>
         int i = 0;
         return Tuple(Each(a, (s, item) => s.ZipSpecs(item, right[i++]!, leaf)));
     }
+}
+
+/// <summary>A dataset as a component (TensorFlow's DatasetSpec): a <see cref="Window{T}"/>'s leaves are the tensors of
+/// its elements, so the element's step frees them; any other dataset holds no tensors of a step.</summary>
+file sealed class DatasetStructure<T> : Structure<Dataset<T>>
+{
+    internal override bool HoldsDatasets => true;
+
+    internal override IEnumerable<Tensor> Leaves(Dataset<T> element) =>
+        element is Window<T> window ? window.Elements.SelectMany(Structure<T>.Of.Leaves) : [];
+
+    internal override Dataset<T> Select(Dataset<T> element, Func<Tensor, Tensor> leaf) =>
+        element is Window<T> window ? new Window<T>(window.Elements.Select(e => Structure<T>.Of.Select(e, leaf)).ToList(), window.element_spec) : element;
+
+    /// <summary>A window of one element built from the spec (how a function taking windows is probed).</summary>
+    internal override Dataset<T> Build(object spec, Func<TensorSpec, Tensor> leaf)
+    {
+        var elementSpec = ((DatasetSpec)spec).element_spec;
+        return new Window<T>([Structure<T>.Of.Build(elementSpec, leaf)], elementSpec);
+    }
+
+    internal override object Spec(Dataset<T> element) => new DatasetSpec(element.element_spec);
+
+    internal override object ZipSpecs(object a, object b, Func<TensorSpec, TensorSpec, TensorSpec> leaf) =>
+        new DatasetSpec(Structure<T>.Of.ZipSpecs(((DatasetSpec)a).element_spec, ((DatasetSpec)b).element_spec, leaf));
 }

@@ -10,6 +10,7 @@ internal sealed class UnbatchDataset<T> : Dataset<T>
     internal UnbatchDataset(Dataset<T> input)
     {
         this.input = input;
+        Structure<T>.Of.RefuseDatasets("unbatch");
         long known = TensorSpec.Unknown;
         foreach (var spec in Structure<T>.Of.SpecLeaves(input.element_spec))
         {

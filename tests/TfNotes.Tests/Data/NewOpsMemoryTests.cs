@@ -53,6 +53,15 @@ public class NewOpsMemoryTests
         ["from_generator with casts"] = () => Passes(tf.data.Dataset.from_generator(() => Enumerable.Range(0, 5).Select(i => new[] { i, i }),
             tf.TensorSpec([2], tf.int64))),
         ["padded_batch"] = () => Passes(tf.data.Dataset.range(1, 9).map(x => tf.fill(new Shape((int)x), x)).padded_batch(3, padding_values: -1)),
+        ["window and flat_map"] = () => Passes(Numbers.window(4, shift: 3, stride: 2).flat_map(w => w.batch(4))),
+        ["window read twice"] = () => () =>
+        {
+            foreach (var w in Numbers.window(3)) _ = w.Longs().Sum() + w.Longs().Sum();
+        },
+        ["flat_map capturing tensors"] = () => Passes(Numbers.flat_map(x => tf.data.Dataset.from_tensors(x * tf.constant(2L)).repeat(2))),
+        ["interleave"] = () => Passes(Numbers.interleave(x => tf.data.Dataset.from_tensor_slices(tf.fill(new Shape(3), x)), cycle_length: 3, block_length: 2)),
+        ["parallel interleave stopped early"] = () => Passes(Numbers.interleave(x => tf.data.Dataset.from_tensors(x).repeat(5), cycle_length: 2,
+            num_parallel_calls: 2).take(7)),
         ["seeded random in map"] = () => Passes(Numbers.map(x => tf.random.uniform(new Shape(2), seed: 4))),
     };
 

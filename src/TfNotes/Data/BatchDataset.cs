@@ -38,25 +38,26 @@ internal sealed class BatchDataset<T> : Dataset<T>
         if (group.Count > 0 && !dropRemainder) yield return rows.Gather([.. group], position);
     }
 
-    IEnumerator<T> Stacked() => Grouped(input, size, dropRemainder, Stack);
+    IEnumerator<T> Stacked() => Grouped(input, [size], dropRemainder, Stack);
 
-    /// <summary>Groups of <paramref name="size"/> consecutive elements of a pass combined into one (the last group
-    /// smaller unless <paramref name="dropRemainder"/>); the grouped elements are freed once combined.</summary>
-    internal static IEnumerator<T> Grouped(Dataset<T> input, int size, bool dropRemainder, Func<List<T>, T> combine)
+    /// <summary>Groups of consecutive elements of a pass, of <paramref name="sizes"/> in turn, combined into one (the
+    /// last group smaller unless <paramref name="dropRemainder"/>); the grouped elements are freed once combined.</summary>
+    internal static IEnumerator<T> Grouped(Dataset<T> input, int[] sizes, bool dropRemainder, Func<List<T>, T> combine)
     {
         var group = new List<T>(); // sized by the elements there are, not the batch size (batch(int.MaxValue))
         using var pass = input.OpenPass();
         try
         {
-            while (true)
+            for (long groups = 0; ;)
             {
                 bool more = pass.MoveNext();
                 if (more) group.Add(pass.Current);
-                if (group.Count == size || (!more && group.Count > 0 && !dropRemainder))
+                if (group.Count == sizes[groups % sizes.Length] || (!more && group.Count > 0 && !dropRemainder))
                 {
                     var batch = combine(group);
                     foreach (var element in group) Structure<T>.Of.Free(element);
                     group.Clear();
+                    groups++;
                     yield return batch;
                 }
                 if (!more) yield break;

@@ -94,6 +94,12 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
         int? num_parallel_calls = null, bool? deterministic = null) =>
         new InterleaveDataset<T, TOut>(this, map_func, cycle_length, block_length, num_parallel_calls);
 
+    /// <summary>The rows of the batches regrouped into batches of <paramref name="batch_size"/> (as <c>unbatch().batch(n)</c>).</summary>
+    public Dataset<T> rebatch(int batch_size, bool drop_remainder = false) => new RebatchDataset<T>(this, [batch_size], drop_remainder);
+
+    /// <summary>The rows of the batches regrouped into batches of the sizes <paramref name="batch_size"/> in turn.</summary>
+    public Dataset<T> rebatch(int[] batch_size, bool drop_remainder = false) => new RebatchDataset<T>(this, batch_size, drop_remainder);
+
     /// <summary>Splits each element along its first dimension into separate elements (the inverse of <c>batch</c>).</summary>
     public Dataset<T> unbatch() => new UnbatchDataset<T>(this);
 
@@ -115,9 +121,10 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     /// <summary>All but the first <paramref name="count"/> elements (-1: skip all).</summary>
     public Dataset<T> skip(long count) => new SkipDataset<T>(this, count);
 
-    /// <summary>Keeps the elements in memory during the first complete pass and replays them on later passes; a pass
-    /// stopped early leaves no cache.</summary>
-    public Dataset<T> cache() => new CacheDataset<T>(this);
+    /// <summary>Keeps the elements during the first complete pass and replays them on later passes: in memory, or with a
+    /// <paramref name="filename"/> in that file, which later passes and other datasets or processes given the same
+    /// file read instead of running the input. A pass stopped early (or killed) leaves no cache.</summary>
+    public Dataset<T> cache(string filename = "") => filename == "" ? new CacheDataset<T>(this) : new FileCacheDataset<T>(this, filename);
 
     /// <summary>Produces up to <paramref name="buffer_size"/> elements ahead on a background thread, so input preparation
     /// overlaps the consumer's work. Ending the pass stops the thread at once. <c>tf.data.AUTOTUNE</c>: a few elements

@@ -29,6 +29,9 @@ public static class DatasetExtensions
     public static Dataset<(Tensor, Tensor)> filter(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, bool> predicate) =>
         dataset.filter(e => predicate(e.Item1, e.Item2));
 
+    /// <summary>Each distinct element once, where it first occurs (int32 or int64 elements, as TensorFlow's).</summary>
+    public static Dataset<Tensor> unique(this Dataset<Tensor> dataset) => new UniqueDataset(dataset);
+
     /// <summary>The elements as NumSharp arrays (copies); each element's tensors are freed once converted.</summary>
     public static IEnumerable<NDArray> as_numpy_iterator(this Dataset<Tensor> dataset) => Converted(dataset, t => t.numpy());
 

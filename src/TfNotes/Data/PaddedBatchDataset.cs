@@ -75,7 +75,7 @@ internal sealed class PaddedBatchDataset<T> : Dataset<T>
         return DatasetSources.Captured(value);
     }
 
-    internal override IEnumerator<T> OpenPass() => BatchDataset<T>.Grouped(input, size, dropRemainder, Padded);
+    internal override IEnumerator<T> OpenPass() => BatchDataset<T>.Grouped(input, [size], dropRemainder, Padded);
 
     T Padded(List<T> group)
     {

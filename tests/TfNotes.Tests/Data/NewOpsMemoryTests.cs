@@ -62,6 +62,15 @@ public class NewOpsMemoryTests
         ["interleave"] = () => Passes(Numbers.interleave(x => tf.data.Dataset.from_tensor_slices(tf.fill(new Shape(3), x)), cycle_length: 3, block_length: 2)),
         ["parallel interleave stopped early"] = () => Passes(Numbers.interleave(x => tf.data.Dataset.from_tensors(x).repeat(5), cycle_length: 2,
             num_parallel_calls: 2).take(7)),
+        ["unique"] = () => Passes(tf.data.Dataset.from_tensor_slices(new long[] { 1, 2, 1, 3, 2 }).repeat(4).unique()),
+        ["rebatch"] = () => Passes(Numbers.batch(3).rebatch([2, 5])),
+        ["cache to a file, then from it"] = () =>
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"tfnotes-memory-cache-{Guid.NewGuid():N}");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
+            var cached = Numbers.map(x => tf.fill(new Shape(3), x)).cache(file);
+            return () => Passes(cached)();
+        },
         ["seeded random in map"] = () => Passes(Numbers.map(x => tf.random.uniform(new Shape(2), seed: 4))),
     };
 

@@ -4,13 +4,9 @@ using static TfNotes.Binding;
 namespace TfNotes.Tests.Data;
 
 /// <summary><c>cache(filename)</c>: a file that later passes and other datasets reuse; never a partial one.</summary>
-public sealed class CacheFileTests : IDisposable
+public sealed class CacheFileTests() : InTemporaryFolder("tfnotes-cache-")
 {
-    readonly string folder = Directory.CreateTempSubdirectory("tfnotes-cache-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    string File(string name = "cache") => Path.Combine(folder, name);
+    string File(string name = "cache") => Path.Combine(Folder, name);
 
     /// <summary>Pairs of a float32 row whose length varies and an int64 scalar, counting the calls on input elements
     /// (2 … 5; the spec's probes are zeros and ones).</summary>
@@ -31,7 +27,7 @@ public sealed class CacheFileTests : IDisposable
         var first = Texts(ds);
         Assert.Equal(["0.25 float32 | 20 int64", "0.375 0.375 float32 | 30 int64", "0.5 0.5 0.5 float32 | 40 int64", "0.625 0.625 0.625 0.625 float32 | 50 int64"], first);
         Assert.Equal(4, calls);
-        Assert.Equal([File()], Directory.GetFiles(folder));
+        Assert.Equal([File()], Directory.GetFiles(Folder));
         Assert.Equal(first, Texts(ds));
         int otherCalls = 0;
         var other = Source(() => otherCalls++).cache(File());
@@ -45,7 +41,7 @@ public sealed class CacheFileTests : IDisposable
         int calls = 0;
         var ds = Source(() => calls++).cache(File());
         Assert.Equal(2, ds.Take(2).Count());
-        Assert.Empty(Directory.GetFiles(folder)); // the stopped pass removed its temporary file
+        Assert.Empty(Directory.GetFiles(Folder)); // the stopped pass removed its temporary file
 
         var killed = ds.GetEnumerator(); // a pass whose process dies: it never ends or cleans up
         Assert.True(killed.MoveNext() && killed.MoveNext());
@@ -54,9 +50,9 @@ public sealed class CacheFileTests : IDisposable
         Assert.Equal(4, Texts(ds).Count);
         Assert.Equal(4, calls); // the half-written file was not read
         Assert.True(System.IO.File.Exists(File()));
-        Assert.Equal(2, Directory.GetFiles(folder).Length); // the cache and the dead pass's temporary file
+        Assert.Equal(2, Directory.GetFiles(Folder).Length); // the cache and the dead pass's temporary file
         killed.Dispose();
-        Assert.Equal([File()], Directory.GetFiles(folder));
+        Assert.Equal([File()], Directory.GetFiles(Folder));
     }
 
     [Fact]
@@ -72,7 +68,7 @@ public sealed class CacheFileTests : IDisposable
         System.IO.File.WriteAllBytes(File("cut"), bytes[..^20]);
         var cut = Assert.Throws<InvalidDataException>(() => Source(() => { }).cache(File("cut")).ToList());
         Assert.StartsWith($"cache: the cache file {File("cut")} is truncated or corrupt", cut.Message);
-        var missing = Assert.Throws<IOException>(() => tf.data.Dataset.range(3).cache(Path.Combine(folder, "no", "such", "dir", "c")).ToList());
+        var missing = Assert.Throws<IOException>(() => tf.data.Dataset.range(3).cache(Path.Combine(Folder, "no", "such", "dir", "c")).ToList());
         Assert.StartsWith("cache: cannot write the cache file ", missing.Message);
     }
 }

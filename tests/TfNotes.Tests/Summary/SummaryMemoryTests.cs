@@ -5,11 +5,9 @@ namespace TfNotes.Tests.Summary;
 
 /// <summary>Summaries written in a training loop leave no native tensor behind.</summary>
 [Collection(Isolated.Name)]
-public sealed class SummaryMemoryTests : IDisposable
+public sealed class SummaryMemoryTests() : InTemporaryFolder("tfnotes-summary-memory-")
 {
-    readonly string logdir = Directory.CreateTempSubdirectory("tfnotes-summary-memory-").FullName;
-
-    public void Dispose() => Directory.Delete(logdir, recursive: true);
+    string logdir => Folder;
 
     [Fact]
     public void Writing_every_kind_of_summary_in_a_loop_keeps_memory_flat()

@@ -1,3 +1,4 @@
+using TfNotes.Tests.Data;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using static TfNotes.Binding;
@@ -5,11 +6,9 @@ using static TfNotes.Binding;
 namespace TfNotes.Tests.Summary;
 
 /// <summary>tf.summary's event files, read back by an independent reader (<see cref="EventFileReader"/>).</summary>
-public sealed class SummaryWriterTests : IDisposable
+public sealed class SummaryWriterTests() : InTemporaryFolder("tfnotes-summary-")
 {
-    readonly string logdir = Directory.CreateTempSubdirectory("tfnotes-summary-").FullName;
-
-    public void Dispose() => Directory.Delete(logdir, recursive: true);
+    string logdir => Folder;
 
     static float[] Floats(JsonElement value) => value.GetProperty("tensor").GetProperty("values").EnumerateArray().Select(v => v.GetSingle()).ToArray();
     static double[] Doubles(JsonElement value) => value.GetProperty("tensor").GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray();

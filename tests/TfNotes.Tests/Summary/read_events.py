@@ -19,6 +19,9 @@ sys.path.insert(0, sys.argv[1])
 import tfevents_pb2  # noqa: E402
 
 
+DATA_CLASSES = ["DATA_CLASS_UNKNOWN", "DATA_CLASS_SCALAR", "DATA_CLASS_TENSOR", "DATA_CLASS_BLOB_SEQUENCE"]
+
+
 def masked_crc(data):
     crc = crc32c.crc32c(data)
     return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
@@ -132,12 +135,12 @@ def main():
                 "tag": v.tag,
                 "plugin": v.metadata.plugin_data.plugin_name,
                 "content": base64.b64encode(v.metadata.plugin_data.content).decode(),
-                "data_class": tfevents_pb2.DataClass.Name(v.metadata.data_class),
+                "data_class": DATA_CLASSES[v.metadata.data_class],
                 "description": v.metadata.summary_description,
                 "tensor": tensor(v.tensor),
             } for v in event.summary.value]
         else:
-            out["other"] = kind
+            out["other"] = kind or "a field tfevents.proto leaves out"
         print(json.dumps(out))
 
 

@@ -11,7 +11,6 @@ public sealed class SummaryExperimentalApi
     /// <summary>A tensor (e.g. a variable counting steps) whose value at the time of each write is the default step.</summary>
     public void set_step(Tensor step) => SummaryState.SetStep(() => (long)step);
 
-
     /// <summary>The default step now, or null.</summary>
     public long? get_step() => SummaryState.Step;
 }

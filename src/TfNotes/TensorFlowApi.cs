@@ -49,10 +49,17 @@ public sealed partial class TensorFlowApi
     /// <summary>A tensor of <paramref name="dims"/> filled with <paramref name="value"/> (its dtype from the .NET type).</summary>
     public Tensor fill(Shape dims, object value)
     {
-        using var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
-        if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
-        using var broadcast = scalar.Native.expand(Dims(dims));
-        return Tensor.Wrap(Ops.Allocate(dims, scalar.dtype, broadcast.contiguous));
+        var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
+        try
+        {
+            if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
+            using var broadcast = scalar.Native.expand(Dims(dims));
+            return Tensor.Wrap(Ops.Allocate(dims, scalar.dtype, broadcast.contiguous));
+        }
+        finally
+        {
+            if (!ReferenceEquals(scalar, value)) scalar.Dispose(); // a tensor given as the value is the caller's
+        }
     }
 
     /// <summary><c>tf.range(limit)</c> / <c>tf.range(start, limit, delta)</c>; int32 unless a dtype is given.</summary>

@@ -66,8 +66,9 @@ public sealed class RandomApi
         if (seed is null) return null;
         lock (seeded)
         {
-            if (!seeded.TryGetValue(seed.Value, out var g))
-                seeded[seed.Value] = g = new torch.Generator(unchecked((ulong)(globalSeed * 1_000_003 + seed.Value)));
+            ulong derived = unchecked((ulong)(globalSeed * 1_000_003 + seed.Value));
+            if (Data.PassRandomness.Current is { } pass) return pass.Generator(seed.Value, derived); // inside a dataset function
+            if (!seeded.TryGetValue(seed.Value, out var g)) seeded[seed.Value] = g = new torch.Generator(derived);
             return g;
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TfNotes.Data;
 
 namespace TfNotes.Tests.Data;
@@ -15,8 +14,5 @@ internal static class DataTestHelpers
     /// <summary>The scalar elements of a pass as longs (each read inside its own step).</summary>
     internal static List<long> Longs(this Dataset<Tensor> dataset) => dataset.Select(t => (long)t).ToList();
 
-    internal static string RepositoryRoot([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
-
-    internal static string FashionMnistFolder => Path.Combine(RepositoryRoot(), "data", "fashion-mnist");
+    internal static string FashionMnistFolder => Repository.Path("data", "fashion-mnist");
 }

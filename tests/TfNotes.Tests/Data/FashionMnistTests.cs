@@ -168,7 +168,7 @@ public class FashionMnistDiscoveryTests
         var saved = Directory.GetCurrentDirectory();
         try
         {
-            Directory.SetCurrentDirectory(Path.Combine(DataTestHelpers.RepositoryRoot(), "tests"));
+            Directory.SetCurrentDirectory(Repository.Path("tests"));
             Assert.Equal(DataTestHelpers.FashionMnistFolder, FashionMnist.Places(null)[2].Folder);
             var ((x, _), _) = tf.keras.datasets.fashion_mnist.load_data();
             Assert.Equal(60000, x.shape[0]);

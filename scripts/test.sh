@@ -18,6 +18,8 @@ fi
 
 # Debian peers the tests run against (one line per feature that needs them).
 scripts/apt-install.sh ca-certificates >&2 || { echo "could not install the test peers" >&2; exit 1; }
+# The installed tool's tests read Debian's copy of the data (tests/TfNotes.Packaging.Tests).
+scripts/apt-install.sh dataset-fashion-mnist >&2 || { echo "could not install dataset-fashion-mnist" >&2; exit 1; }
 
 dotnet build TfNotes.sln -c Debug 2>&1 | tail -n 3
 status=${PIPESTATUS[0]}

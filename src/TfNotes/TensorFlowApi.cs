@@ -43,9 +43,13 @@ public sealed partial class TensorFlowApi
         new(persistent, watch_accessed_variables);
 
     /// <summary>A tensor of <paramref name="shape"/> filled with 0 (float32 unless <paramref name="dtype"/> says otherwise).</summary>
-    public Tensor zeros(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.zeros(Dims(shape), (dtype ?? float32).ScalarType));
+    public Tensor zeros(Shape shape, DType? dtype = null) => Filled(shape, dtype ?? float32, (d, t) => torch.zeros(d, t));
     /// <summary>A tensor of <paramref name="shape"/> filled with 1 (float32 unless <paramref name="dtype"/> says otherwise).</summary>
-    public Tensor ones(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.ones(Dims(shape), (dtype ?? float32).ScalarType));
+    public Tensor ones(Shape shape, DType? dtype = null) => Filled(shape, dtype ?? float32, (d, t) => torch.ones(d, t));
+
+    static Tensor Filled(Shape shape, DType dtype, Func<long[], torch.ScalarType, torch.Tensor> make) =>
+        Tensor.Wrap(Ops.Allocate(shape, dtype, () => make(Dims(shape), dtype.ScalarType)));
+
     /// <summary>Zeros with the shape and dtype of <paramref name="input"/>.</summary>
     public Tensor zeros_like(Tensor input) => Ops.Elementwise(input, t => torch.zeros_like(t));
     /// <summary>Ones with the shape and dtype of <paramref name="input"/>.</summary>
@@ -57,7 +61,7 @@ public sealed partial class TensorFlowApi
         using var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
         if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
         using var broadcast = scalar.Native.expand(Dims(dims));
-        return Tensor.Wrap(broadcast.contiguous());
+        return Tensor.Wrap(Ops.Allocate(dims, scalar.dtype, broadcast.contiguous));
     }
 
     /// <summary><c>tf.range(limit)</c> / <c>tf.range(start, limit, delta)</c>; int32 unless a dtype is given.</summary>

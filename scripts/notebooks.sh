@@ -9,7 +9,8 @@
 # any machine of this kind: libtorch on one thread (OMP/MKL), MKL's conditional numerical reproducibility at AVX2
 # (MKL_CBWR), and ATen's and oneDNN's kernels capped at AVX2 (a machine with AVX-512 would otherwise pick others).
 # Kernel noise is dropped from the written notebooks: the JavaScript probe .NET Interactive writes into the first
-# output and its "Loading extensions from <path>" line (it names this machine's NuGet folder).
+# output, its "Loading extensions from <path>" line (it names this machine's NuGet folder) and nbconvert's per-cell
+# execution timestamps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -69,6 +70,7 @@ def noise(output):
 for cell in notebook["cells"]:
     if cell["cell_type"] == "code":
         cell["outputs"] = [o for o in cell["outputs"] if not noise(o)]
+        cell["metadata"].pop("execution", None)  # nbconvert's timestamps: a diff on every refresh
 with open(path, "w", encoding="utf-8") as f:
     json.dump(notebook, f, indent=1, ensure_ascii=False)
     f.write("\n")

@@ -47,5 +47,6 @@ public sealed class Variable : Tensor
     public Tensor read_value() => Wrap(Native.detach().clone());
 
 
-    public override string ToString() => $"<tf.Variable '{name}:0' shape={shape} dtype={dtype}, numpy={TensorFormat.Values(this)}>";
+    /// <summary>TensorFlow's repr: <c>&lt;tf.Variable 'w:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)&gt;</c>.</summary>
+    public override string ToString() => $"<tf.Variable '{name}:0' shape={shape} dtype={dtype}, numpy={TensorFormat.Repr(this)}>";
 }

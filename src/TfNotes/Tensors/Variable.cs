@@ -10,6 +10,9 @@ namespace TfNotes;
 public sealed class Variable : Tensor
 {
     public bool trainable { get; }
+
+    /// <summary>The innermost recording tape that noted a read of this variable (spares it a set lookup per read).</summary>
+    internal GradientTape? SeenBy;
     public string name { get; }
 
     Variable(torch.Tensor value, bool trainable, string name) : base(value, owner: null)

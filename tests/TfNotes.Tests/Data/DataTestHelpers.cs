@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TfNotes.Data;
 
 namespace TfNotes.Tests.Data;
@@ -21,10 +20,7 @@ internal static class DataTestHelpers
         using var _ = Binding.tf.GradientTape();
     }
 
-    internal static string RepositoryRoot([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
-
-    internal static string FashionMnistFolder => Path.Combine(RepositoryRoot(), "data", "fashion-mnist");
+    internal static string FashionMnistFolder => Repository.Path("data", "fashion-mnist");
 }
 
 /// <summary>Tests that each run in a new folder under the temporary directory, deleted with what it holds after the test.</summary>

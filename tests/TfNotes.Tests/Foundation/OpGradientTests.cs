@@ -142,11 +142,6 @@ public class OpGradientTests
         return copy;
     }
 
-    static void AssertClose(double[] expected, double[] actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6 + 1e-5 * Math.Abs(expected[i]),
-                $"{what}[{i}]: tape {actual[i]} vs central difference {expected[i]}");
-    }
+    static void AssertClose(double[] expected, double[] actual, string what) =>
+        Closeness.AssertAllClose(expected, actual, rtol: 1e-5, atol: 1e-6, $"{what} (central difference vs tape)");
 }

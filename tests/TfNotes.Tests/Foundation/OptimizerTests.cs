@@ -34,12 +34,8 @@ public class OptimizerTests
         return w;
     }
 
-    static void AssertClose(double[] expected, double[] actual, double relative = 1e-5)
-    {
-        for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= relative * Math.Abs(expected[i]) + 1e-6,
-                $"element {i}: optimizer {actual[i]} vs hand {expected[i]}");
-    }
+    static void AssertClose(double[] expected, double[] actual, double relative = 1e-5) =>
+        Closeness.AssertAllClose(expected, actual, rtol: relative, atol: 1e-6, "hand vs optimizer");
 
     [Theory]
     [InlineData(0.0, false)]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace TfNotes.Tests.Summary;
@@ -21,7 +20,7 @@ internal static class EventFileReader
         return folder;
     });
 
-    static string Here([CallerFilePath] string source = "") => Path.GetDirectoryName(source)!;
+    static string Here() => Repository.Path("tests", "TfNotes.Tests", "Summary");
 
     /// <summary>The events of <paramref name="path"/>, one JSON object each, in file order.</summary>
     internal static List<JsonElement> Read(string path) =>

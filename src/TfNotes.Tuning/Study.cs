@@ -115,7 +115,8 @@ public sealed class Study
 
     public void ExportJson(string path) => File.WriteAllText(path, StudyExport.ToJson(this, Trials));
 
-    internal static FrozenTrial? BestOf(IEnumerable<FrozenTrial> trials, StudyDirection direction)
+    /// <summary>The best complete trial of <paramref name="trials"/> in <paramref name="direction"/>, or null when none is complete.</summary>
+    public static FrozenTrial? BestOf(IEnumerable<FrozenTrial> trials, StudyDirection direction)
     {
         var complete = trials.Where(t => t.State == TrialState.Complete && t.Value is not null);
         return direction == StudyDirection.Minimize

@@ -1,4 +1,5 @@
 using TfNotes.Tuning.Distributions;
+using TfNotes.Tuning.Samplers;
 
 namespace TfNotes.Tuning;
 

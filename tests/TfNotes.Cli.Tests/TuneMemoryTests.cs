@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TfNotes.Cli.Tuning;
+using TfNotes.Cli.Tune;
 using TfNotes.Tuning.Storage;
 using TorchSharp;
 using Xunit.Abstractions;

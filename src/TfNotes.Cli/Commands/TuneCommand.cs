@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using TfNotes.Cli.Tuning;
+using TfNotes.Cli.Tune;
 using TfNotes.Tuning.Storage;
 
 namespace TfNotes.Cli.Commands;

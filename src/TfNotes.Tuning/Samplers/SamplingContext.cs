@@ -1,4 +1,4 @@
-namespace TfNotes.Tuning;
+namespace TfNotes.Tuning.Samplers;
 
 /// <summary>
 /// What a sampler may look at when a trial asks for a value: the study's trials as stored when the

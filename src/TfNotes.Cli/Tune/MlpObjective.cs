@@ -1,7 +1,7 @@
 using TfNotes.Cli.Training;
 using TfNotes.Tuning;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// One trial: train the notes' MLP with the trial's parameters for <c>--epochs</c> epochs, report the validation

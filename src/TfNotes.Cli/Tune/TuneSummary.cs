@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using TfNotes.Tuning;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>The end of a run: counts, the leaderboard, the best parameters and its test accuracy, as a table or one JSON line.</summary>
 internal sealed record TuneSummary(
@@ -11,7 +11,7 @@ internal sealed record TuneSummary(
 {
     const int LeaderboardSize = 10;
 
-    public FrozenTrial? Best => Trials.Where(t => t.State == TrialState.Complete).MaxBy(t => t.Value);
+    public FrozenTrial? Best => Study.BestOf(Trials, StudyDirection.Maximize);
 
     int Count(TrialState state) => Trials.Count(t => t.State == state);
 

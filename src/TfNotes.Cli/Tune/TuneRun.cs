@@ -4,7 +4,7 @@ using TfNotes.Cli.Training;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Storage;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// <c>tfnotes tune</c>: runs the study's trials (in this process with one worker, else in worker processes) while

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// K worker processes, each this same executable run as <c>tfnotes tune … --worker I</c> on the same storage, each

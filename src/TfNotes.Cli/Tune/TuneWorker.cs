@@ -2,7 +2,7 @@ using TfNotes.Engine;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Storage;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// Runs trials of the study until it has <c>--trials</c> finished ones: inside <c>tfnotes tune</c> itself with one

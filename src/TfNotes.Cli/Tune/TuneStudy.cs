@@ -3,7 +3,7 @@ using TfNotes.Tuning.Pruners;
 using TfNotes.Tuning.Samplers;
 using TfNotes.Tuning.Storage;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>Opens the study of a <c>tfnotes tune</c> run with the sampler, pruner and heartbeat timing it asked for.</summary>
 internal static class TuneStudy

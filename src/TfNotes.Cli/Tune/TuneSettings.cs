@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>Everything <c>tfnotes tune</c> was asked to do, as the coordinator and every worker process see it.</summary>
 internal sealed record TuneSettings

@@ -1,4 +1,3 @@
-using TfNotes.Engine;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Storage;
 
@@ -22,10 +21,8 @@ internal static class TuneWorker
     public static void RunTrials(TuneSettings settings, IStorage storage, int workerIndex, int threads, TuneData data,
         CancellationToken cancellation)
     {
-        TorchRuntime.EnsureLoaded();
-        TorchSharp.torch.set_num_threads(threads);
         var study = TuneStudy.Open(settings, storage, workerIndex);
-        study.Optimize(new MlpObjective(settings, data, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
+        study.Optimize(new MlpObjective(settings, data, threads, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ internal static class TuneRun
         var best = study.BestTrial;
         double? testAccuracy = best is null || cancellation.IsCancellationRequested ? null : Retrain(best, settings, data.Value);
         if (best is not null && testAccuracy is { } accuracy)
-            storage.SetAttribute(best.Id, "test_accuracy", $"{accuracy:R}");
+            storage.SetUserAttribute(best.Id, "test_accuracy", accuracy);
         var files = Export(study, settings.OutputDirectory);
 
         var summary = new TuneSummary(settings, study.Trials, testAccuracy, files, clock.Elapsed);

@@ -31,6 +31,9 @@ public sealed class SamplingContext
 
     public IReadOnlyList<FrozenTrial> Trials => _trials.Value;
 
+    /// <summary>Values a sampler drew for several parameters at once (multivariate TPE), kept for the trial's later suggestions.</summary>
+    internal IReadOnlyDictionary<string, double>? RelativeParams { get; set; }
+
     /// <summary>Complete and pruned trials: the history samplers learn from.</summary>
     public IEnumerable<FrozenTrial> FinishedTrials => Trials.Where(t => t.State.IsFinished());
 }

@@ -87,7 +87,7 @@ public class SamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GridVisitsEveryPointOnceThenRepeats()
+    public void GridVisitsEveryPointOnce()
     {
         var space = new SearchSpace()
             .AddFloat("lr", 1e-4, 1e-1, log: true)

@@ -67,7 +67,7 @@ public sealed class TpeSampler : ISampler
     /// The ranked history split into the best γ(n) and the rest, each back in trial order (Optuna weights older ones
     /// less); n counts finished trials (running ones, under constant liar, rank last and do not count).
     /// </summary>
-    private (List<FrozenTrial> Below, List<FrozenTrial> Above, int Finished) Split(SamplingContext context)
+    internal (List<FrozenTrial> Below, List<FrozenTrial> Above, int Finished) Split(SamplingContext context)
     {
         var sign = context.Direction == StudyDirection.Minimize ? 1.0 : -1.0;
         var scored = new List<(FrozenTrial Trial, double Step, double Score)>();

@@ -64,7 +64,7 @@ public static partial class StorageUrl
     public static string Redact(string url) =>
         NpgsqlPassword().Replace(UrlPassword().Replace(url, "$1***@"), "$1***");
 
-    private static (string ConnectionString, TimeSpan? RetryBudget, string Revision) ParsePostgres(string url)
+    internal static (string ConnectionString, TimeSpan? RetryBudget, string Revision) ParsePostgres(string url)
     {
         Uri uri;
         try

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using TfNotes.Tuning;
+using TfNotes.Tuning.Storage;
 
 namespace TfNotes.Cli.Tune;
 
@@ -43,7 +44,7 @@ internal sealed record TuneSummary(
         var json = new JsonObject
         {
             ["study"] = Settings.Study,
-            ["storage"] = Settings.Storage,
+            ["storage"] = StorageUrl.Redact(Settings.Storage),
             ["trials_complete"] = Count(TrialState.Complete),
             ["trials_pruned"] = Count(TrialState.Pruned),
             ["trials_failed"] = Count(TrialState.Fail),

@@ -1,3 +1,4 @@
+using TfNotes.Cli.Commands;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Storage;
 
@@ -9,13 +10,17 @@ namespace TfNotes.Cli.Tune;
 /// </summary>
 internal static class TuneWorker
 {
-    /// <summary>The body of a worker process; it exits when its coordinator (<paramref name="parentProcessId"/>) dies.</summary>
+    /// <summary>
+    /// The body of a worker process; it exits when its coordinator (<paramref name="parentProcessId"/>) dies. Ctrl-C or
+    /// SIGTERM fails its running trial as interrupted and ends it with exit code 130.
+    /// </summary>
     public static int RunProcess(TuneSettings settings, int workerIndex, int threads, int parentProcessId)
     {
         ExitWithParent(parentProcessId);
+        using var interrupt = new StopOnInterrupt(secondSignalTerminates: false);
         using var storage = StorageUrl.Open(settings.Storage);
-        RunTrials(settings, storage, workerIndex, threads, TuneData.Load(settings), CancellationToken.None);
-        return 0;
+        RunTrials(settings, storage, workerIndex, threads, TuneData.Load(settings), interrupt.Token);
+        return interrupt.Token.IsCancellationRequested ? ExitCodes.Interrupted : 0;
     }
 
     public static void RunTrials(TuneSettings settings, IStorage storage, int workerIndex, int threads, TuneData data,

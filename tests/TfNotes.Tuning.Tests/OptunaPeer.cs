@@ -56,8 +56,8 @@ internal static class OptunaPeer
         return path;
     }
 
-    /// <summary>Starts a script; stdout and stderr are read to their ends as it runs.</summary>
-    public static (Process Process, Task<string> Output, Task<string> Errors) Start(IEnumerable<string> arguments)
+    /// <summary>Starts a script; stdout (its first line on its own) and stderr are read to their ends as it runs.</summary>
+    public static (Process Process, Task<string> FirstLine, Task<string> Output, Task<string> Errors) Start(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -66,12 +66,24 @@ internal static class OptunaPeer
         start.Environment["OMP_NUM_THREADS"] = "1";
         start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         var process = Process.Start(start)!;
-        return (process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        var firstLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = Task.Run(async () =>
+        {
+            var text = new System.Text.StringBuilder();
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                firstLine.TrySetResult(line);
+                text.AppendLine(line);
+            }
+            firstLine.TrySetResult("");
+            return text.ToString();
+        });
+        return (process, firstLine.Task, output, process.StandardError.ReadToEndAsync());
     }
 
     public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments, int timeoutSeconds = 120)
     {
-        var (process, output, errors) = Start(arguments);
+        var (process, _, output, errors) = Start(arguments);
         using (process)
         {
             if (!process.WaitForExit(timeoutSeconds * 1000))

@@ -11,6 +11,10 @@ namespace TfNotes.Tuning.Samplers;
 /// Bandwidths: univariate, the larger gap to the sorted neighbours (the range ends count; without
 /// <c>considerEndpoints</c> the outermost kernels use their inner gap); multivariate, Scott's rule
 /// 0.2·n^(−1/(d+4)) of the width. Both are clipped to [width / min(100, 1 + kernels), width] ("magic clip").
+/// A continuous kernel's density is taken, as Optuna 3.1 takes it (through 3.4), without its 1/σ: each kernel counts
+/// with its weight times its bandwidth, so wide kernels (the prior, sparse regions) weigh more in l(x) and g(x).
+/// Optuna 3.5 normalized the kernels (optuna#5109); <c>NormalizedKernels</c> does that. TfNotes' densities equal
+/// Optuna 3.1's on the same observations (to the 1e-7 of the erfc used here).
 /// </summary>
 internal sealed class ParzenEstimator
 {
@@ -19,12 +23,14 @@ internal sealed class ParzenEstimator
     private readonly double[][] _mus;    // [dimension][kernel], search space (numeric dimensions only)
     private readonly double[][] _sigmas;
     private readonly double[][][] _probabilities; // [dimension][kernel][choice] (categorical dimensions only)
+    private readonly bool _normalizedKernels;
 
     /// <param name="space">The parameters, one dimension each.</param>
     /// <param name="observations">Internal values, one array per observation (chronological), one entry per dimension.</param>
     public ParzenEstimator(IReadOnlyList<Distribution> space, IReadOnlyList<double[]> observations, TpeSettings settings, bool multivariate)
     {
         _space = space.ToArray();
+        _normalizedKernels = settings.NormalizedKernels;
         var n = observations.Count;
         var weights = settings.Weights(n).Take(n).Append(settings.PriorWeight).ToArray();
         var total = weights.Sum();
@@ -78,7 +84,7 @@ internal sealed class ParzenEstimator
             var sum = Math.Log(_weights[k]);
             for (var d = 0; d < _space.Length; d++)
                 sum += _space[d] is NumericDistribution numeric
-                    ? NumericLogDensity(numeric, point[d], _mus[d][k], _sigmas[d][k])
+                    ? NumericLogDensity(numeric, point[d], _mus[d][k], _sigmas[d][k], _normalizedKernels)
                     : Math.Log(_probabilities[d][k][(int)point[d]]);
             terms[k] = sum;
         }
@@ -131,10 +137,10 @@ internal sealed class ParzenEstimator
     }
 
     /// <summary>
-    /// One truncated Gaussian kernel at the value's point of the search space: its density, or for a linear stepped
-    /// range the mass of the step around the value (Optuna's discrete case).
+    /// One truncated Gaussian kernel at the value's point of the search space: its density (times σ unless normalized,
+    /// see the class), or for a linear stepped range the mass of the step around the value (Optuna's discrete case).
     /// </summary>
-    private static double NumericLogDensity(NumericDistribution distribution, double internalValue, double mu, double sigma)
+    private static double NumericLogDensity(NumericDistribution distribution, double internalValue, double mu, double sigma, bool normalized)
     {
         double low = distribution.SearchLow, high = distribution.SearchHigh;
         var logAccept = LogGaussMass((low - mu) / sigma, (high - mu) / sigma);
@@ -142,7 +148,7 @@ internal sealed class ParzenEstimator
         if (distribution is { Step: { } q, Scale: ParameterScale.Linear })
             return LogGaussMass((Math.Max(x - q / 2, low) - mu) / sigma, (Math.Min(x + q / 2, high) - mu) / sigma) - logAccept;
         var z = (x - mu) / sigma;
-        return -0.5 * z * z - Math.Log(sigma * Math.Sqrt(2 * Math.PI)) - logAccept;
+        return -0.5 * z * z - Math.Log(Math.Sqrt(2 * Math.PI)) - (normalized ? Math.Log(sigma) : 0) - logAccept;
     }
 
     /// <summary>log(Φ(b) − Φ(a)) for a ≤ b, accurate in the tails (where the difference underflows as a plain subtraction).</summary>

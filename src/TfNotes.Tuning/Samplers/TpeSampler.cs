@@ -11,7 +11,8 @@ namespace TfNotes.Tuning.Samplers;
 /// (log x for log parameters, log(1 − x) for reverse-log ones), draws <c>nEiCandidates</c> from l and keeps the one
 /// with the largest l(x)/g(x). <c>multivariate</c>: the parameters every finished trial has are drawn jointly, at the
 /// trial's first suggestion (Optuna's multivariate TPE); <c>constantLiar</c>: other workers' running trials count as
-/// the worst observations, so parallel workers spread out (Optuna's constant_liar).
+/// the worst observations, so parallel workers spread out (Optuna's constant_liar). The kernels weigh as in Optuna
+/// 3.1 (see <see cref="ParzenEstimator"/>); <c>normalizedKernels</c>: as in Optuna ≥ 3.5.
 /// </summary>
 public sealed class TpeSampler : ISampler
 {
@@ -25,7 +26,7 @@ public sealed class TpeSampler : ISampler
 
     public TpeSampler(int? seed = null, int nStartupTrials = 10, int nEiCandidates = 24, bool multivariate = false,
         bool constantLiar = false, double priorWeight = 1.0, bool considerMagicClip = true, bool considerEndpoints = false,
-        Func<int, int>? gamma = null, Func<int, IEnumerable<double>>? weights = null)
+        Func<int, int>? gamma = null, Func<int, IEnumerable<double>>? weights = null, bool normalizedKernels = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nStartupTrials);
         ArgumentOutOfRangeException.ThrowIfLessThan(nEiCandidates, 1);
@@ -36,7 +37,7 @@ public sealed class TpeSampler : ISampler
         _multivariate = multivariate;
         _constantLiar = constantLiar;
         _gamma = gamma ?? Gamma;
-        _settings = new TpeSettings(priorWeight, considerMagicClip, considerEndpoints, weights ?? ObservationWeights);
+        _settings = new TpeSettings(priorWeight, considerMagicClip, considerEndpoints, weights ?? ObservationWeights, normalizedKernels);
     }
 
     /// <summary>Optuna's default γ: how many of n trials count as good.</summary>

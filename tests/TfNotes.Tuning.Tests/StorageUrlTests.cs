@@ -68,11 +68,13 @@ public class StorageUrlTests
         }
     }
 
-    [Theory]
-    [InlineData("postgresql://tuner:secret@db:5432/studies", "postgresql://tuner:***@db:5432/studies")]
-    [InlineData("postgres://tuner@db/studies", "postgres://tuner@db/studies")]
-    [InlineData("Host=db;Username=tuner;Password=secret;Database=studies", "Host=db;Username=tuner;Password=***;Database=studies")]
-    public void Passwords_are_redacted(string url, string shown) => Assert.Equal(shown, StorageUrl.Redact(url));
+    [Fact]
+    public void Passwords_are_redacted()
+    {
+        Assert.Equal("postgresql://tuner:***@db:5432/studies", StorageUrl.Redact("postgresql://tuner:secret@db:5432/studies"));
+        Assert.Equal("postgres://tuner@db/studies", StorageUrl.Redact("postgres://tuner@db/studies"));
+        Assert.Equal("Host=db;Username=tuner;Password=***;Database=studies", StorageUrl.Redact("Host=db;Username=tuner;Password=secret;Database=studies"));
+    }
 
     [Fact]
     public void Bad_URL_settings_name_the_setting_and_never_the_password()

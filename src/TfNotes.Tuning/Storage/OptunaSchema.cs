@@ -46,6 +46,12 @@ public static class OptunaSchema
                 .Replace("{float}", postgres ? "DOUBLE PRECISION" : "FLOAT"),
             @"\{enum:(\w+):(\d+)\}", m => postgres ? m.Groups[1].Value : $"VARCHAR({m.Groups[2].Value})");
 
+        // The user and system attribute tables of studies or trials (each after the table its rows belong to).
+        IEnumerable<string> Attributes(string owner, string parents) => new[] { "user", "system" }.Select(kind => Columns(
+            $"CREATE TABLE {owner}_{kind}_attributes ({owner}_{kind}_attribute_id {{pk}}, {owner}_id INTEGER, \"key\" VARCHAR(512), " +
+            $"value_json TEXT, PRIMARY KEY ({owner}_{kind}_attribute_id), UNIQUE ({owner}_id, \"key\"), " +
+            $"FOREIGN KEY({owner}_id) REFERENCES {parents} ({owner}_id))"));
+
         if (postgres)
             foreach (var (type, values) in Enums)
                 yield return $"CREATE TYPE {type} AS ENUM ({string.Join(", ", values.Select(v => $"'{v}'"))})";
@@ -56,17 +62,11 @@ public static class OptunaSchema
         yield return Columns("CREATE TABLE study_directions (study_direction_id {pk}, direction {enum:studydirection:8} NOT NULL, " +
                              "study_id INTEGER NOT NULL, objective INTEGER NOT NULL, PRIMARY KEY (study_direction_id), " +
                              "UNIQUE (study_id, objective), FOREIGN KEY(study_id) REFERENCES studies (study_id))");
-        foreach (var kind in new[] { "user", "system" })
-            yield return Columns($"CREATE TABLE study_{kind}_attributes (study_{kind}_attribute_id {{pk}}, study_id INTEGER, \"key\" VARCHAR(512), " +
-                                 $"value_json TEXT, PRIMARY KEY (study_{kind}_attribute_id), UNIQUE (study_id, \"key\"), " +
-                                 "FOREIGN KEY(study_id) REFERENCES studies (study_id))");
+        foreach (var table in Attributes("study", "studies")) yield return table;
         yield return Columns("CREATE TABLE trials (trial_id {pk}, number INTEGER, study_id INTEGER, state {enum:trialstate:8} NOT NULL, " +
                              "datetime_start {datetime}, datetime_complete {datetime}, PRIMARY KEY (trial_id), " +
                              "FOREIGN KEY(study_id) REFERENCES studies (study_id))");
-        foreach (var kind in new[] { "user", "system" })
-            yield return Columns($"CREATE TABLE trial_{kind}_attributes (trial_{kind}_attribute_id {{pk}}, trial_id INTEGER, \"key\" VARCHAR(512), " +
-                                 $"value_json TEXT, PRIMARY KEY (trial_{kind}_attribute_id), UNIQUE (trial_id, \"key\"), " +
-                                 "FOREIGN KEY(trial_id) REFERENCES trials (trial_id))");
+        foreach (var table in Attributes("trial", "trials")) yield return table;
         yield return Columns("CREATE TABLE trial_params (param_id {pk}, trial_id INTEGER, param_name VARCHAR(512), param_value {float}, " +
                              "distribution_json TEXT, PRIMARY KEY (param_id), UNIQUE (trial_id, param_name), " +
                              "FOREIGN KEY(trial_id) REFERENCES trials (trial_id))");

@@ -32,8 +32,11 @@ public sealed partial class TensorFlowApi
     public GradientTape GradientTape(bool persistent = false, bool watch_accessed_variables = true) =>
         new(persistent, watch_accessed_variables);
 
-    public Tensor zeros(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.zeros(Dims(shape), (dtype ?? float32).ScalarType));
-    public Tensor ones(Shape shape, DType? dtype = null) => Tensor.Wrap(torch.ones(Dims(shape), (dtype ?? float32).ScalarType));
+    public Tensor zeros(Shape shape, DType? dtype = null) => Filled(shape, dtype ?? float32, (d, t) => torch.zeros(d, t));
+    public Tensor ones(Shape shape, DType? dtype = null) => Filled(shape, dtype ?? float32, (d, t) => torch.ones(d, t));
+
+    static Tensor Filled(Shape shape, DType dtype, Func<long[], torch.ScalarType, torch.Tensor> make) =>
+        Tensor.Wrap(Ops.Allocate(shape, dtype, () => make(Dims(shape), dtype.ScalarType)));
     public Tensor zeros_like(Tensor input) => Ops.Elementwise(input, t => torch.zeros_like(t));
     public Tensor ones_like(Tensor input) => Ops.Elementwise(input, t => torch.ones_like(t));
 
@@ -43,7 +46,7 @@ public sealed partial class TensorFlowApi
         using var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
         if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
         using var broadcast = scalar.Native.expand(Dims(dims));
-        return Tensor.Wrap(broadcast.contiguous());
+        return Tensor.Wrap(Ops.Allocate(dims, scalar.dtype, broadcast.contiguous));
     }
 
     /// <summary><c>tf.range(limit)</c> / <c>tf.range(start, limit, delta)</c>; int32 unless a dtype is given.</summary>

@@ -89,6 +89,30 @@ public abstract class Dataset<T> : IEnumerable<T>
     /// only take a core from the consumer's).</summary>
     public Dataset<T> prefetch(int buffer_size) => new PrefetchDataset<T>(this, buffer_size);
 
+    // LINQ's First/Take/ToList enumerate through steps, which would hand out elements of ended steps: these read the
+    // elements without steps, so they are the caller's like data (the garbage collector frees them).
+
+    /// <summary>The first element (the port of <c>next(iter(ds))</c>); an empty dataset is an error.</summary>
+    public T First()
+    {
+        using var pass = OpenPass();
+        if (!pass.MoveNext()) throw new InvalidOperationException("First: the dataset has no elements");
+        return pass.Current;
+    }
+
+    /// <summary>The first <paramref name="count"/> elements as ordinary values (<c>list(ds.take(n))</c>:
+    /// <c>ds.Take(3).ToList()</c>).</summary>
+    public IEnumerable<T> Take(int count)
+    {
+        using var pass = OpenPass();
+        for (int i = 0; i < count && pass.MoveNext(); i++) yield return pass.Current;
+    }
+
+    /// <summary>Every element (<c>list(ds)</c>).</summary>
+    public List<T> ToList() => [.. Take(int.MaxValue)];
+
+    public T[] ToArray() => [.. Take(int.MaxValue)];
+
     public IEnumerator<T> GetEnumerator() => new StepEnumerator<T>(OpenPass());
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

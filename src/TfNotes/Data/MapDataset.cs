@@ -61,7 +61,7 @@ internal sealed class MapDataset<TIn, TOut> : Dataset<TOut>
                 int next = deterministic ? 0 : Task.WaitAny([.. inFlight]);
                 var done = inFlight[next];
                 inFlight.RemoveAt(next);
-                yield return done.GetAwaiter().GetResult();
+                yield return Structure<TOut>.Of.Receive(done.GetAwaiter().GetResult());
             }
         }
         finally
@@ -70,7 +70,7 @@ internal sealed class MapDataset<TIn, TOut> : Dataset<TOut>
             foreach (var call in inFlight)
             {
                 ((IAsyncResult)call).AsyncWaitHandle.WaitOne();
-                if (call.IsCompletedSuccessfully) Structure<TOut>.Of.Free(call.Result);
+                if (call.IsCompletedSuccessfully) Structure<TOut>.Of.Free(Structure<TOut>.Of.Receive(call.Result));
             }
         }
     }

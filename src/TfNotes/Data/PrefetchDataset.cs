@@ -62,7 +62,7 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
                 slot.Failure?.Throw();
                 return false;
             }
-            Current = slot.Element;
+            Current = Structure<T>.Of.Receive(slot.Element);
             return true;
         }
 
@@ -97,7 +97,7 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
             var left = queue.Stop();
             producer?.Join();
             foreach (var slot in left)
-                if (slot.Failure is null && !slot.End) Structure<T>.Of.Free(slot.Element);
+                if (slot.Failure is null && !slot.End) Structure<T>.Of.Free(Structure<T>.Of.Receive(slot.Element));
         }
 
         public void Reset() => throw new NotSupportedException("A dataset pass cannot be restarted; start a new foreach");

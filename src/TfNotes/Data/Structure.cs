@@ -37,6 +37,13 @@ internal abstract class Structure<T>
         foreach (var tensor in Leaves(element)) tensor.Dispose();
     }
 
+    /// <summary>Takes over an element another thread made and handed over (see <see cref="Tensor.Receive"/>).</summary>
+    internal T Receive(T element)
+    {
+        foreach (var tensor in Leaves(element)) tensor.Receive();
+        return element;
+    }
+
     internal void Adopt(T element, StepScope scope)
     {
         foreach (var tensor in Leaves(element)) tensor.Adopt(scope);

@@ -17,6 +17,7 @@ public sealed partial class TensorFlowApi
     public Tensor log(Tensor x) => Ops.Elementwise(x, t => t.log());
     public Tensor abs(Tensor x) => Ops.Elementwise(x, t => t.abs());
     public Tensor pow(Tensor x, double y) => Ops.WithScalar(x, y, (t, exponent) => t.pow(exponent));
+    public Tensor pow(Tensor x, long y) => Ops.WithScalar(x, y, (t, exponent) => t.pow(exponent));
     public Tensor pow(Tensor x, Tensor y) => Ops.Elementwise("Pow", x, y, (a, b) => a.pow(b));
     public Tensor maximum(Tensor x, Tensor y) => Ops.Elementwise("Maximum", x, y, (a, b) => a.maximum(b));
     public Tensor minimum(Tensor x, Tensor y) => Ops.Elementwise("Minimum", x, y, (a, b) => a.minimum(b));

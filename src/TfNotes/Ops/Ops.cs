@@ -26,6 +26,7 @@ internal static class Ops
     /// <summary>An op of two tensors of the same dtype, with TensorFlow's errors.</summary>
     internal static Tensor Binary(string op, Tensor a, Tensor b, Func<torch.Tensor, torch.Tensor, torch.Tensor> f)
     {
+        (a, b) = Promote(a, b);
         var x = a.Native;
         var y = b.Native;
         if (x.dtype != y.dtype)
@@ -35,10 +36,27 @@ internal static class Ops
         {
             return Tensor.Wrap(f(x, y), a, b);
         }
-        catch (ExternalException e)
+        catch (ExternalException e) when (!IsOutOfMemory(e))
         {
             throw new InvalidArgumentError($"{op}: Incompatible shapes: {a.shape.Brackets} vs. {b.shape.Brackets}", e);
         }
+        catch (ExternalException e)
+        {
+            throw new ResourceExhaustedError($"{op}: OOM computing a result of inputs of shapes {a.shape.Brackets} and {b.shape.Brackets}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>
+    /// A .NET number given where a tensor was expected takes the other operand's dtype, as TensorFlow converts a Python
+    /// number against the tensor it meets (two numbers: the second takes the first's).
+    /// </summary>
+    internal static (Tensor, Tensor) Promote(Tensor a, Tensor b)
+    {
+        if (a.Literal is null && b.Literal is null) return (a, b);
+        var (da, db) = (a.dtype, b.dtype);
+        if (da == db) return (a, b);
+        if (b.Literal is { } nb) return (a, Tensor.Wrap(TensorConversion.Scalar(nb, da, "y")));
+        return (Tensor.Wrap(TensorConversion.Scalar(a.Literal!, db, "x")), b);
     }
 
     internal static Tensor Unary(Tensor a, Func<torch.Tensor, torch.Tensor> f) => Tensor.Wrap(f(a.Native), a);
@@ -50,12 +68,31 @@ internal static class Ops
     internal static readonly Scalar One = 1.ToScalar();
 
     /// <summary>
-    /// An op with a .NET number. The TorchSharp Scalar is disposed here: an implicitly converted one is unreachable
-    /// during the native call, and a GC started by another thread (a prefetch thread) could finalize it mid-call.
+    /// An op with a .NET number, which takes the tensor's dtype as TensorFlow converts a Python number (a fraction for an
+    /// integer tensor is a <see cref="TypeError"/>). The TorchSharp Scalar is disposed here: an implicitly converted one
+    /// is unreachable during the native call, and a GC started by another thread (a prefetch thread) could finalize it
+    /// mid-call.
     /// </summary>
     internal static Tensor WithScalar(Tensor a, double value, Func<torch.Tensor, Scalar, torch.Tensor> f)
     {
         using var trace = new ElementwiseTrace.Op(a);
+        if (!a.dtype.is_floating) TensorConversion.Check(value, a.dtype, "y");
+        using var scalar = value.ToScalar();
+        return trace.Result(Tensor.Wrap(f(a.Native, scalar), a), a);
+    }
+
+    /// <summary>The same with an integer (Python's int), which any dtype takes that can hold it. An integral Scalar for
+    /// integer tensors: libtorch would promote an integer tensor combined with a floating one.</summary>
+    internal static Tensor WithScalar(Tensor a, long value, Func<torch.Tensor, Scalar, torch.Tensor> f)
+    {
+        using var trace = new ElementwiseTrace.Op(a);
+        var dtype = a.dtype;
+        if (dtype.is_floating)
+        {
+            using var real = ((double)value).ToScalar();
+            return trace.Result(Tensor.Wrap(f(a.Native, real), a), a);
+        }
+        TensorConversion.Check(value, dtype, "y");
         using var scalar = value.ToScalar();
         return trace.Result(Tensor.Wrap(f(a.Native, scalar), a), a);
     }
@@ -74,6 +111,29 @@ internal static class Ops
     }
 
     internal static string FirstLine(string message) => message.Split('\n')[0];
+
+    /// <summary>A tensor of <paramref name="shape"/> and <paramref name="dtype"/> made by <paramref name="make"/>; an
+    /// allocation libtorch refuses is TensorFlow's ResourceExhaustedError naming the size asked for.</summary>
+    internal static torch.Tensor Allocate(Shape shape, DType dtype, Func<torch.Tensor> make)
+    {
+        try
+        {
+            return make();
+        }
+        catch (ExternalException e) when (IsOutOfMemory(e))
+        {
+            throw OutOfMemory(shape, dtype, e);
+        }
+    }
+
+    internal static bool IsOutOfMemory(ExternalException e) => e.Message.Contains("can't allocate memory", StringComparison.Ordinal);
+
+    internal static ResourceExhaustedError OutOfMemory(Shape shape, DType dtype, Exception inner)
+    {
+        var bytes = shape.size * dtype.ScalarType.ElementSize();
+        return new($"OOM when allocating tensor with shape{shape.Brackets} and type {dtype} on CPU " +
+            $"({bytes:N0} bytes; libtorch: {FirstLine(inner.Message)})", inner);
+    }
 
     internal static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB)
     {

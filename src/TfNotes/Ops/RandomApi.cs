@@ -28,7 +28,8 @@ public sealed class RandomApi
     {
         ElementwiseTrace.Stateful("random.normal");
         if (stddev < 0) throw new ArgumentException($"normal: stddev must be non-negative, got {stddev}", nameof(stddev));
-        var t = torch.randn(shape.dims, Floating(dtype, "normal").ScalarType, generator: Generator(seed));
+        var type = Floating(dtype, "normal");
+        var t = Ops.Allocate(shape, type, () => torch.randn(shape.dims, type.ScalarType, generator: Generator(seed)));
         using Scalar scale = stddev, shift = mean;
         return Tensor.Wrap(t.mul_(scale).add_(shift, Ops.One));
     }
@@ -37,7 +38,8 @@ public sealed class RandomApi
     {
         ElementwiseTrace.Stateful("random.uniform");
         if (!(minval < maxval)) throw new ArgumentException($"uniform: minval {minval} must be less than maxval {maxval}", nameof(minval));
-        var t = torch.rand(shape.dims, Floating(dtype, "uniform").ScalarType, generator: Generator(seed));
+        var type = Floating(dtype, "uniform");
+        var t = Ops.Allocate(shape, type, () => torch.rand(shape.dims, type.ScalarType, generator: Generator(seed)));
         using Scalar scale = maxval - minval, shift = minval;
         return Tensor.Wrap(t.mul_(scale).add_(shift, Ops.One));
     }

@@ -15,6 +15,12 @@ internal static class DataTestHelpers
     /// <summary>The scalar elements of a pass as longs (each read inside its own step).</summary>
     internal static List<long> Longs(this Dataset<Tensor> dataset) => dataset.Select(t => (long)t).ToList();
 
+    /// <summary>A step that ends at once: the tensors of the steps before it that nobody read since are freed then.</summary>
+    internal static void AFurtherStep()
+    {
+        using var _ = Binding.tf.GradientTape();
+    }
+
     internal static string RepositoryRoot([CallerFilePath] string source = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
 

@@ -33,7 +33,8 @@ public abstract class Layer
     /// <summary>The layer's output for <paramref name="x"/>; <paramref name="training"/> selects batch statistics where it matters.</summary>
     public Tensor Apply(Tensor x, bool training = false)
     {
-        if (!built) build(x.shape);
+        if (!built)
+            using (StepScope.NoStep()) build(x.shape); // what build makes lives with the layer, as TF's init_scope
         return Call(x, training);
     }
 

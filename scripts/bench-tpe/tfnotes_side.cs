@@ -37,6 +37,7 @@ var samplers = new (string Name, int Workers, Func<int, ISampler> Create)[]
 {
     ("tpe", 1, s => new TpeSampler(seed: s)),
     ("tpe_normalized_kernels", 1, s => new TpeSampler(seed: s, normalizedKernels: true)),
+    ("tpe_unstratified_startup", 1, s => new TpeSampler(seed: s, stratifiedStartup: false)),
     ("random", 1, s => new RandomSampler(s)),
     ("tpe_multivariate", 1, s => new TpeSampler(seed: s, multivariate: true)),
     ("tpe_4_workers", 4, s => new TpeSampler(seed: s)),

@@ -134,4 +134,19 @@ public class SamplerTests(ITestOutputHelper output)
     {
         foreach (var (e, a) in expected.Zip(actual, (e, a) => (e, a))) Assert.Equal(e, a, 5); // erfc here is good to 1.2e-7
     }
+
+    [Fact]
+    public void Tpe_startup_trials_cover_each_parameters_range_one_stratum_each()
+    {
+        var study = Study.CreateOrLoad("strata", new InMemoryStorage(), sampler: new TpeSampler(seed: 4));
+        study.Optimize(t => t.SuggestFloat("lr", 1e-5, 1, log: true) + t.SuggestReverseLog("beta", 0.9, 0.9999), 10);
+
+        // Ten startup trials: one in each tenth of every parameter's search space (log lr, log(1 − β)), shuffled per parameter.
+        int Decile(double searchValue, double low, double high) => (int)((searchValue - low) / (high - low) * 10);
+        var lr = study.Trials.Select(t => Decile(Math.Log((double)t.Params["lr"]!), Math.Log(1e-5), Math.Log(1))).ToList();
+        var beta = study.Trials.Select(t => Decile(Math.Log(1 - (double)t.Params["beta"]!), Math.Log(1e-4), Math.Log(0.1))).ToList();
+        Assert.Equal(Enumerable.Range(0, 10), lr.Order());
+        Assert.Equal(Enumerable.Range(0, 10), beta.Order());
+        Assert.NotEqual(lr, beta);
+    }
 }

@@ -5,7 +5,8 @@ namespace TfNotes.Tuning.Samplers;
 /// <summary>
 /// Tree-structured Parzen Estimator with Optuna 3.1's TPESampler defaults (n_startup_trials 10, n_ei_candidates 24,
 /// prior weight 1, magic clip, no endpoints, γ(n) = min(⌈0.1·n⌉, 25), flat weights for the newest 25 observations).
-/// After the startup trials (random) it ranks the finished trials best first — complete ones by value, then pruned
+/// The startup trials are random, stratified per parameter (<c>stratifiedStartup</c>; Optuna draws them independently,
+/// which leaves gaps by chance). After them it ranks the finished trials best first — complete ones by value, then pruned
 /// ones by how far they got and their last value (NaN last), then pruned ones that reported nothing — takes the best
 /// γ(n) as "below" and the rest as "above", fits a Parzen estimator l(x) to each in the parameters' search space
 /// (log x for log parameters, log(1 − x) for reverse-log ones), draws <c>nEiCandidates</c> from l and keeps the one
@@ -23,10 +24,13 @@ public sealed class TpeSampler : ISampler
     private readonly bool _constantLiar;
     private readonly Func<int, int> _gamma;
     private readonly TpeSettings _settings;
+    private readonly bool _stratifiedStartup;
+    private readonly Dictionary<string, int[]> _strata = new();
 
     public TpeSampler(int? seed = null, int nStartupTrials = 10, int nEiCandidates = 24, bool multivariate = false,
         bool constantLiar = false, double priorWeight = 1.0, bool considerMagicClip = true, bool considerEndpoints = false,
-        Func<int, int>? gamma = null, Func<int, IEnumerable<double>>? weights = null, bool normalizedKernels = false)
+        Func<int, int>? gamma = null, Func<int, IEnumerable<double>>? weights = null, bool normalizedKernels = false,
+        bool stratifiedStartup = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nStartupTrials);
         ArgumentOutOfRangeException.ThrowIfLessThan(nEiCandidates, 1);
@@ -38,6 +42,7 @@ public sealed class TpeSampler : ISampler
         _constantLiar = constantLiar;
         _gamma = gamma ?? Gamma;
         _settings = new TpeSettings(priorWeight, considerMagicClip, considerEndpoints, weights ?? ObservationWeights, normalizedKernels);
+        _stratifiedStartup = stratifiedStartup;
     }
 
     /// <summary>Optuna's default γ: how many of n trials count as good.</summary>
@@ -56,12 +61,29 @@ public sealed class TpeSampler : ISampler
         lock (_random)
         {
             var (below, above, finished) = Split(context);
-            if (finished < _nStartupTrials) return RandomSampler.Draw(_random, distribution);
+            if (finished < _nStartupTrials) return Startup(context.TrialNumber, name, distribution);
             if (_multivariate && Joint(context, below, above).TryGetValue(name, out var joint) && distribution.Contains(joint))
                 return joint;
             Distribution[] space = [distribution];
             return Best(space, Observations(below, [name], space), Observations(above, [name], space))[0];
         }
+    }
+
+    /// <summary>
+    /// A startup trial's random value. Stratified (a Latin hypercube over the startup trials): startup trial k of
+    /// n draws each parameter uniformly inside its own 1/n-th of the search space, in a shuffled order per parameter,
+    /// so the n random points cover every parameter's range evenly instead of clumping by chance.
+    /// </summary>
+    private double Startup(int trialNumber, string name, Distribution distribution)
+    {
+        if (!_stratifiedStartup || trialNumber < 0 || trialNumber >= _nStartupTrials) return RandomSampler.Draw(_random, distribution);
+        if (!_strata.TryGetValue(name, out var order))
+        {
+            order = Enumerable.Range(0, _nStartupTrials).ToArray();
+            _random.Shuffle(order);
+            _strata[name] = order;
+        }
+        return RandomSampler.Draw((order[trialNumber] + _random.NextDouble()) / _nStartupTrials, distribution);
     }
 
     /// <summary>

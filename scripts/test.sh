@@ -18,6 +18,7 @@ fi
 
 # Debian peers the tests run against (one line per feature that needs them).
 scripts/apt-install.sh ca-certificates >&2 || { echo "could not install the test peers" >&2; exit 1; }
+scripts/apt-install.sh protobuf-compiler python3-protobuf python3-crc32c >&2 || { echo "could not install the event file reader's peers" >&2; exit 1; }
 scripts/apt-install.sh python3-optuna python3-psycopg2 python3-matplotlib python3-sklearn >&2 || { echo "could not install Optuna" >&2; exit 1; }
 
 dotnet build TfNotes.sln -c Debug 2>&1 | tail -n 3

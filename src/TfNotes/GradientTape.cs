@@ -66,8 +66,11 @@ public sealed class GradientTape : IDisposable
     {
         var tapes = Tapes;
         if (tapes.Recording.Count == 0 || tensor is not Variable { trainable: true } variable || tapes.Paused > 0) return;
+        var innermost = tapes.Recording[^1];
+        if (variable.SeenBy == innermost) return; // already noted by every recording tape
         foreach (var tape in tapes.Recording)
             if (tape.watchAccessedVariables && tape.noting) tape.Watch(variable);
+        if (innermost.noting) variable.SeenBy = innermost;
     }
 
     /// <summary>Makes the tape compute gradients with respect to <paramref name="tensor"/> (a constant or an input).
@@ -141,8 +144,9 @@ public sealed class GradientTape : IDisposable
         var list = sources.ToList();
         if (targetList.Count == 0) throw new ArgumentException("gradient: target must be a tensor or a non-empty list of tensors", nameof(targets));
         BeginUse();
-        foreach (var t in targetList.Where(t => !t.dtype.is_floating))
-            Warnings.Warn($"The dtype of the target tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got tf.{t.dtype}");
+        foreach (var t in targetList)
+            if (!t.dtype.is_floating)
+                Warnings.Warn($"The dtype of the target tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got tf.{t.dtype}");
 
         var result = new Tensor?[list.Count];
         var connected = new List<int>();
@@ -235,18 +239,26 @@ public sealed class GradientTape : IDisposable
     /// <summary>Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>.</summary>
     void Differentiate(List<Tensor> targets, torch.Tensor[] inputs, Tensor placement, Action<int, Tensor> collect)
     {
-        var natives = targets.Select(t => t.Native).ToList();
-        var scalars = new List<torch.Tensor>(natives.Count);
+        var scalars = new torch.Tensor[targets.Count];
         try
         {
-            foreach (var y in natives) scalars.Add(y.dim() == 0 ? y.alias() : y.sum());
+            for (int i = 0; i < scalars.Length; i++)
+            {
+                var y = targets[i].Native;
+                scalars[i] = y.dim() == 0 ? y.alias() : y.sum();
+            }
             foreach (var input in inputs) input.grad = null;
-            using var total = scalars.Count == 1 ? scalars[0].alias() : torch.stack(scalars).sum();
-            Backward(total, inputs, retain: persistent, OthersRecording());
+            if (scalars.Length == 1) Backward(scalars[0], inputs, retain: persistent, OthersRecording());
+            else
+            {
+                using var stacked = torch.stack(scalars);
+                using var total = stacked.sum();
+                Backward(total, inputs, retain: persistent, OthersRecording());
+            }
         }
         finally
         {
-            foreach (var s in scalars) s.Dispose();
+            foreach (var s in scalars) s?.Dispose();
         }
         for (int k = 0; k < inputs.Length; k++)
         {
@@ -271,7 +283,7 @@ public sealed class GradientTape : IDisposable
         }
     }
 
-    bool OthersRecording() => Tapes.Recording.Any(t => t != this);
+    bool OthersRecording() => Tapes.Recording.Count > (recording ? 1 : 0);
 
     bool IsWatched(Tensor source) =>
         watched.Contains(source) || (source is not Variable && !source.Native.is_leaf);

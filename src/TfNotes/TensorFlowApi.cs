@@ -7,6 +7,13 @@ public sealed partial class TensorFlowApi
 {
     internal TensorFlowApi() => Engine.TorchRuntime.EnsureLoaded();
 
+    /// <summary>
+    /// The TensorFlow release whose semantics TfNotes follows and is tested against: dtypes, defaults, error texts and
+    /// printing are those of TensorFlow 2.16.1's API reference (the 2.16 docs, the last line built for NumPy 1.x, whose
+    /// printing TensorFlow's tensors show: <c>numpy=1.0</c>, not NumPy 2's <c>np.float32(1.0)</c>) and of Keras 3.
+    /// </summary>
+    public string __version__ => "2.16.1";
+
     public DType float32 => DType.Float32;
     public DType float64 => DType.Float64;
     public DType int32 => DType.Int32;
@@ -43,10 +50,17 @@ public sealed partial class TensorFlowApi
     /// <summary>A tensor of <paramref name="dims"/> filled with <paramref name="value"/> (its dtype from the .NET type).</summary>
     public Tensor fill(Shape dims, object value)
     {
-        using var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
-        if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
-        using var broadcast = scalar.Native.expand(Dims(dims));
-        return Tensor.Wrap(Ops.Allocate(dims, scalar.dtype, broadcast.contiguous));
+        var scalar = TensorConversion.FromObject(value, null, null, nameof(value));
+        try
+        {
+            if (scalar.ndim != 0) throw new ArgumentException($"fill: value must be a scalar, got shape {scalar.shape}", nameof(value));
+            using var broadcast = scalar.Native.expand(Dims(dims));
+            return Tensor.Wrap(Ops.Allocate(dims, scalar.dtype, broadcast.contiguous));
+        }
+        finally
+        {
+            if (!ReferenceEquals(scalar, value)) scalar.Dispose(); // a tensor given as the value is the caller's
+        }
     }
 
     /// <summary><c>tf.range(limit)</c> / <c>tf.range(start, limit, delta)</c>; int32 unless a dtype is given.</summary>

@@ -7,7 +7,7 @@ namespace TfNotes;
 /// The op implementations behind <c>tf.*</c> and the tensor operators: thin calls into libtorch, with TensorFlow's
 /// checks (matching dtypes) and TensorFlow-style errors naming the op and the shapes.
 /// </summary>
-internal static class Ops
+internal static partial class Ops
 {
     /// <summary>An elementwise op of two tensors (broadcasting).</summary>
     internal static Tensor Elementwise(string op, Tensor a, Tensor b, Func<torch.Tensor, torch.Tensor, torch.Tensor> f)
@@ -23,6 +23,20 @@ internal static class Ops
         return trace.Result(Unary(a, f), a);
     }
 
+    /// <summary>An elementwise op of one tensor whose libtorch errors are reported naming <paramref name="op"/>.</summary>
+    internal static Tensor Elementwise(string op, Tensor a, Func<torch.Tensor, torch.Tensor> f)
+    {
+        using var trace = new ElementwiseTrace.Op(a);
+        return trace.Result(Unary(op, a, f), a);
+    }
+
+    /// <summary>An elementwise op of three tensors broadcast together (select).</summary>
+    internal static Tensor Elementwise(string op, Tensor a, Tensor b, Tensor c, Func<torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor> f)
+    {
+        using var trace = new ElementwiseTrace.Op(a, b, c);
+        return trace.Result(Guarded(op, [a, b, c], () => f(a.Native, b.Native, c.Native)), a, b, c);
+    }
+
     /// <summary>An op of two tensors of the same dtype, with TensorFlow's errors.</summary>
     internal static Tensor Binary(string op, Tensor a, Tensor b, Func<torch.Tensor, torch.Tensor, torch.Tensor> f)
     {
@@ -32,18 +46,39 @@ internal static class Ops
         if (x.dtype != y.dtype)
             throw new InvalidArgumentError($"{op}: cannot compute {op} as input #1 (zero-based) was expected to be a " +
                 $"{DType.FromTorch(x.dtype)} tensor but is a {DType.FromTorch(y.dtype)} tensor (shapes {a.shape} and {b.shape})");
+        return Guarded(op, [a, b], () => f(x, y));
+    }
+
+    internal static Tensor Unary(Tensor a, Func<torch.Tensor, torch.Tensor> f) => Unary("op", a, f);
+
+    internal static Tensor Unary(string op, Tensor a, Func<torch.Tensor, torch.Tensor> f) => Guarded(op, [a], () => f(a.Native));
+
+    /// <summary>
+    /// Runs a libtorch call whose result is wrapped as an op of <paramref name="inputs"/>; a libtorch error becomes an
+    /// <see cref="InvalidArgumentError"/> naming the op and the inputs' shapes and dtypes, never a bare native message.
+    /// </summary>
+    internal static Tensor Guarded(string op, Tensor[] inputs, Func<torch.Tensor> call)
+    {
+        torch.Tensor result;
         try
         {
-            return Tensor.Wrap(f(x, y), a, b);
+            result = call();
+        }
+        catch (ExternalException e) when (inputs.Length > 1 && !Broadcastable(inputs.Select(t => t.shape.dims).ToArray()))
+        {
+            throw new InvalidArgumentError($"{op}: Incompatible shapes: {string.Join(" vs. ", inputs.Select(t => t.shape.Brackets))}", e);
         }
         catch (ExternalException e) when (!IsOutOfMemory(e))
         {
-            throw new InvalidArgumentError($"{op}: Incompatible shapes: {a.shape.Brackets} vs. {b.shape.Brackets}", e);
+            var described = string.Join(", ", inputs.Select(t => $"{t.dtype} {t.shape}"));
+            throw new InvalidArgumentError($"{op}: {FirstLine(e.Message)} (inputs: {described})", e);
         }
         catch (ExternalException e)
         {
-            throw new ResourceExhaustedError($"{op}: OOM computing a result of inputs of shapes {a.shape.Brackets} and {b.shape.Brackets}: {FirstLine(e.Message)}", e);
+            throw new ResourceExhaustedError($"{op}: OOM computing a result of inputs of shapes " +
+                $"{string.Join(", ", inputs.Select(t => t.shape.Brackets))}: {FirstLine(e.Message)}", e);
         }
+        return inputs.Length == 1 ? Tensor.Wrap(result, inputs[0]) : Tensor.Wrap(result, inputs);
     }
 
     /// <summary>
@@ -59,7 +94,44 @@ internal static class Ops
         return (Tensor.Wrap(TensorConversion.Scalar(a.Literal!, db, "x")), b);
     }
 
-    internal static Tensor Unary(Tensor a, Func<torch.Tensor, torch.Tensor> f) => Tensor.Wrap(f(a.Native), a);
+    /// <summary>NumPy's broadcasting rule: trailing dimensions equal or 1.</summary>
+    internal static bool Broadcastable(params long[][] shapes)
+    {
+        int rank = shapes.Max(s => s.Length);
+        for (int i = 1; i <= rank; i++)
+        {
+            long size = 1;
+            foreach (var s in shapes)
+            {
+                long d = i <= s.Length ? s[^i] : 1;
+                if (d == 1) continue;
+                if (size != 1 && size != d) return false;
+                size = d;
+            }
+        }
+        return true;
+    }
+
+    internal static readonly DType[] Floating = [DType.Float32, DType.Float64];
+    internal static readonly DType[] Integer = [DType.Int32, DType.Int64, DType.UInt8];
+    internal static readonly DType[] Numeric = [DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt8];
+
+    /// <summary>TensorFlow's check of an op's type attribute: the dtype must be one the op's kernels take.</summary>
+    internal static void Require(string op, Tensor x, DType[] allowed, string attribute = "T")
+    {
+        var dtype = x.dtype;
+        if (Array.IndexOf(allowed, dtype) < 0)
+            throw new InvalidArgumentError($"{op}: Value for attr '{attribute}' of {dtype} is not in the list of allowed values: " +
+                $"{string.Join(", ", allowed.Select(d => d.name))} (input of shape {x.shape})");
+    }
+
+    /// <summary>TensorFlow's check of an input whose dtype the op fixes (bool for the logical ops).</summary>
+    internal static void RequireDType(string op, Tensor x, DType expected, int input = 0)
+    {
+        if (x.dtype != expected)
+            throw new InvalidArgumentError($"{op}: cannot compute {op} as input #{input}(zero-based) was expected to be a " +
+                $"{expected} tensor but is a {x.dtype} tensor (shape {x.shape})");
+    }
 
     /// <summary>
     /// The alpha of add, rooted here: TorchSharp's one-argument <c>add</c>/<c>add_</c> pass an unrooted implicit Scalar
@@ -95,19 +167,6 @@ internal static class Ops
         TensorConversion.Check(value, dtype, "y");
         using var scalar = value.ToScalar();
         return trace.Result(Tensor.Wrap(f(a.Native, scalar), a), a);
-    }
-
-    /// <summary>For libtorch errors whose cause is the arguments: rethrown naming the op and the input shapes.</summary>
-    internal static Tensor Checked(string op, Tensor a, Func<torch.Tensor, torch.Tensor> f, string? detail = null)
-    {
-        try
-        {
-            return Tensor.Wrap(f(a.Native), a);
-        }
-        catch (ExternalException e)
-        {
-            throw new InvalidArgumentError($"{op}: invalid argument for input of shape {a.shape}{detail}: {FirstLine(e.Message)}", e);
-        }
     }
 
     internal static string FirstLine(string message) => message.Split('\n')[0];

@@ -30,8 +30,16 @@ public sealed class DType
 
     DType(string name, torch.ScalarType scalarType, ElementType values) => (this.name, ScalarType, Values) = (name, scalarType, values);
 
-    internal static DType FromTorch(torch.ScalarType type) =>
-        Array.Find(all, d => d.ScalarType == type) ?? throw new NotSupportedException($"dtype {type} is not supported by TfNotes (supported: {Supported})");
+    internal static DType FromTorch(torch.ScalarType type) => type switch
+    {
+        torch.ScalarType.Float32 => Float32,
+        torch.ScalarType.Float64 => Float64,
+        torch.ScalarType.Int32 => Int32,
+        torch.ScalarType.Int64 => Int64,
+        torch.ScalarType.Byte => UInt8,
+        torch.ScalarType.Bool => Bool,
+        _ => throw new NotSupportedException($"dtype {type} is not supported by TfNotes (supported: {Supported})"),
+    };
 
     internal static DType FromClr(Type type, string argument) =>
         Array.Find(all, d => d.ClrType == type) ?? throw new ArgumentException(

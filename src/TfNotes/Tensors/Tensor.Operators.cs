@@ -5,11 +5,12 @@ namespace TfNotes;
 
 public partial class Tensor
 {
-    public static Tensor operator +(Tensor a, Tensor b) => Ops.Elementwise("Add", a, b, (x, y) => x.add(y, Ops.One));
-    public static Tensor operator -(Tensor a, Tensor b) => Ops.Elementwise("Sub", a, b, (x, y) => x.sub(y));
-    public static Tensor operator *(Tensor a, Tensor b) => Ops.Elementwise("Mul", a, b, (x, y) => x.mul(y));
-    public static Tensor operator /(Tensor a, Tensor b) => Ops.Elementwise("RealDiv", a, b, (x, y) => x.div(y));
-    public static Tensor operator -(Tensor a) => Ops.Elementwise(a, x => x.neg());
+    public static Tensor operator +(Tensor a, Tensor b) => Ops.Arithmetic("Add", a, b, (x, y) => x.add(y, Ops.One));
+    public static Tensor operator -(Tensor a, Tensor b) => Ops.Arithmetic("Sub", a, b, (x, y) => x.sub(y));
+    public static Tensor operator *(Tensor a, Tensor b) => Ops.Arithmetic("Mul", a, b, (x, y) => x.mul(y));
+    /// <summary>True division (TensorFlow's <c>truediv</c>): integer tensors divide as floats, see <see cref="Ops.TrueDiv"/>.</summary>
+    public static Tensor operator /(Tensor a, Tensor b) => Ops.TrueDiv(a, b);
+    public static Tensor operator -(Tensor a) => Ops.Elementwise("Neg", a, x => x.neg());
 
     // A .NET number takes the tensor's dtype, as TensorFlow converts a Python number: an int (long) fits any dtype it is
     // in range of, a double (Python's float) only floats: int32 tensor * 2 is int32, int32 tensor * 2.5 a TypeError.

@@ -176,11 +176,6 @@ public partial class Tensor : IDisposable
         return ToArray<T>()[0];
     }
 
-    public static explicit operator float(Tensor t) => t.Native.ToSingle();
-    public static explicit operator double(Tensor t) => t.Native.ToDouble();
-    public static explicit operator int(Tensor t) => t.Native.ToInt32();
-    public static explicit operator long(Tensor t) => t.Native.ToInt64();
-
     // A number where a tensor is expected takes the other operand's dtype in a binary op, as a Python number does.
     public static implicit operator Tensor(float value) => TensorConversion.Literal(value);
     public static implicit operator Tensor(double value) => TensorConversion.Literal(value);
@@ -188,18 +183,6 @@ public partial class Tensor : IDisposable
     public static implicit operator Tensor(long value) => TensorConversion.Literal(value);
     public static implicit operator Tensor(bool value) => TensorConversion.Literal(value);
     public static implicit operator Tensor(NDArray value) => TensorConversion.FromNDArray(value, null, nameof(value));
-
-    /// <summary>The element (or sub-tensor) at <paramref name="index"/> along the first axis.</summary>
-    public Tensor this[int index]
-    {
-        get
-        {
-            long length = Native.shape.Length == 0 ? 0 : Native.shape[0];
-            if (index < -length || index >= length)
-                throw new IndexOutOfRangeException($"index {index} is out of bounds for axis 0 of a tensor with shape {shape}");
-            return Wrap(Native[index], this);
-        }
-    }
 
     /// <summary>Called by this tensor's step on its thread when the step ends; a no-op once kept, shared or freed.</summary>
     internal void FreeFromStep()
@@ -233,5 +216,5 @@ public partial class Tensor : IDisposable
     }
 
     public override string ToString() =>
-        IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Values(this)}, shape={shape}, dtype={dtype})";
+        IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Text(this)}, shape={shape}, dtype={dtype})";
 }

@@ -30,6 +30,23 @@ internal static class TensorConversion
         return tensor;
     }
 
+    /// <summary>
+    /// <paramref name="value"/> as NumPy's <c>np.asarray(value, dtype)</c> makes it, which casts (1.75 → 1 for an integer
+    /// dtype): how TensorFlow converts what a Python function returns (<c>from_generator</c>, <c>py_function</c>).
+    /// </summary>
+    internal static Tensor CastLikeNumPy(object value, DType dtype, string argument)
+    {
+        var natural = value switch
+        {
+            Tensor or NDArray => FromObject(value, null, null, argument),
+            Array array => FromArray(array, DType.FromClr(array.GetType().GetElementType()!, argument), argument),
+            null => throw new ArgumentNullException(argument),
+            _ when IsNumber(value) => Tensor.Wrap(Scalar(value, value is double or float ? DType.Float64 : DefaultDType(value), argument)),
+            _ => FromObject(value, null, null, argument),
+        };
+        return natural.dtype == dtype ? natural : Ops.Cast(natural, dtype);
+    }
+
     /// <summary>A tensor of a .NET number given where a tensor is expected (<c>tf.maximum(x, 0.0)</c>): it takes the
     /// dtype of the tensor it meets in a binary op, as a Python number does (see <see cref="Ops.Binary"/>).</summary>
     internal static Tensor Literal(object number)

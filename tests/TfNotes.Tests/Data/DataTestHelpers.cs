@@ -26,3 +26,15 @@ internal static class DataTestHelpers
 
     internal static string FashionMnistFolder => Path.Combine(RepositoryRoot(), "data", "fashion-mnist");
 }
+
+/// <summary>Tests that each run in a new folder under the temporary directory, deleted with what it holds after the test.</summary>
+public abstract class InTemporaryFolder(string prefix) : IDisposable
+{
+    protected string Folder { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(Folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

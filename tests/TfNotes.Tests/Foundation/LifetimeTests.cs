@@ -109,16 +109,19 @@ public class LifetimeTests
         var first = ds.First();
         var three = ds.repeat().Take(3).ToList();
         var numbers = ds.as_numpy_iterator().First();
+        var single = ds.take(1).get_single_element();
         using (var tape = tf.GradientTape()) _ = Loss(x, y); // a step ends between taking and using them
         Assert.Equal(new[] { 2f, 4f }, first.Item1.ToArray<float>());
         Assert.Equal(3, three.Count);
         Assert.Equal(new[] { -2f, 1f }, three[1].Item1.ToArray<float>());
         Assert.Equal(new[] { 2f, 4f }, numbers.Item1.ToArray<float>());
+        Assert.Equal(new[] { 2f, 4f }, single.Item1.ToArray<float>());
         double sum = 0;
         AssertFlat(() =>
         {
             sum += (float)tf.reduce_sum(ds.First().Item1);
             foreach (var (a, _) in ds.Take(3).ToList()) sum += (float)tf.reduce_sum(a);
+            sum += (float)tf.reduce_sum(ds.take(1).get_single_element().Item2);
         }, steps: Steps / 4);
         Assert.True(sum > 0);
     }

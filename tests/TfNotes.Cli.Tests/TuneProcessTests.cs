@@ -65,7 +65,7 @@ public class TuneProcessTests
     {
         // Trials long enough (about a second) that the workers, which start a second or two apart, overlap.
         var (exitCode, _, errors) = await TuneCli.RunAsync(run.Arguments(trainSubset: 3000, epochs: 10,
-            more: ["--trials", "6", "--workers", "2", "--storage", storage]));
+            more: ["--trials", "6", "--workers", "2", "--storage", storage]), timeoutSeconds: 240);
 
         Assert.True(exitCode == 0, errors);
         var trials = TuneCli.Trials(storage, run.Study);

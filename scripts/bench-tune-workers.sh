@@ -16,9 +16,10 @@ rate() {
   python3 - "$1" <<'PY'
 import csv, sys, datetime
 rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["state"] in ("COMPLETE", "PRUNED")]
-t = lambda s: datetime.datetime.fromisoformat(s[:26])
-span = (max(t(r["completed_at"]) for r in rows) - min(t(r["started_at"]) for r in rows)).total_seconds()
-print(f"{len(rows) / span * 3600:.0f} {span:.1f} {sum(float(r['duration_s']) for r in rows):.1f}")
+t = datetime.datetime.fromisoformat  # trials_dataframe()'s columns: local times as pandas writes them
+span = (max(t(r["datetime_complete"]) for r in rows) - min(t(r["datetime_start"]) for r in rows)).total_seconds()
+busy = sum((t(r["datetime_complete"]) - t(r["datetime_start"])).total_seconds() for r in rows)
+print(f"{len(rows) / span * 3600:.0f} {span:.1f} {busy:.1f}")
 PY
 }
 

@@ -21,6 +21,7 @@ scripts/apt-install.sh protobuf-compiler python3-protobuf python3-crc32c >&2 || 
 # The installed tool's tests read Debian's copy of the data (tests/TfNotes.Packaging.Tests); the notebooks run under
 # Debian's Jupyter (tests/TfNotes.Notebooks.Tests, through scripts/notebooks.sh, which installs the kernel tool).
 scripts/apt-install.sh dataset-fashion-mnist jupyter-nbconvert jupyter-client >&2 || { echo "could not install the test peers" >&2; exit 1; }
+scripts/apt-install.sh python3-optuna python3-psycopg2 python3-matplotlib python3-sklearn >&2 || { echo "could not install Optuna" >&2; exit 1; }
 
 dotnet build TfNotes.sln -c Debug 2>&1 | tail -n 3
 status=${PIPESTATUS[0]}

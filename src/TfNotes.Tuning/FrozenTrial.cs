@@ -2,9 +2,18 @@ using TfNotes.Tuning.Distributions;
 
 namespace TfNotes.Tuning;
 
-/// <summary>A trial as stored: what samplers, pruners, exports and consoles read.</summary>
+/// <summary>A trial as stored: what samplers, pruners, exports and consoles read (Optuna's FrozenTrial).</summary>
 public sealed class FrozenTrial
 {
+    /// <summary>System attribute Optuna 2 and TfNotes record a failed trial's reason under.</summary>
+    public const string FailReasonKey = "fail_reason";
+
+    /// <summary>System attribute of the coarse-to-fine phase (absent: phase 0).</summary>
+    public const string PhaseKey = "tfnotes:phase";
+
+    /// <summary>System attribute prefix of a parameter's TfNotes scale that Optuna has no name for (reverse_log).</summary>
+    public const string ScaleKeyPrefix = "tfnotes:scale:";
+
     /// <summary>Storage-wide identifier (unique across studies).</summary>
     public required long Id { get; init; }
 
@@ -17,7 +26,7 @@ public sealed class FrozenTrial
     public double? Value { get; init; }
 
     /// <summary>Coarse-to-fine phase the trial was sampled in (0 = coarse, or the only phase).</summary>
-    public int Phase { get; init; }
+    public int Phase => AttributeJson.AsNumber(SystemAttributes.GetValueOrDefault(PhaseKey)) is { } phase ? (int)phase : 0;
 
     /// <summary>Parameter values as the objective saw them (double, int or the chosen categorical).</summary>
     public IReadOnlyDictionary<string, object?> Params { get; init; } = new Dictionary<string, object?>();
@@ -30,14 +39,17 @@ public sealed class FrozenTrial
     /// <summary>Values reported with <see cref="Trial.Report"/>, by step.</summary>
     public IReadOnlyDictionary<int, double> IntermediateValues { get; init; } = new Dictionary<int, double>();
 
-    /// <summary>Free-form key/value notes (user attributes and pruner bookkeeping).</summary>
-    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    /// <summary>The user's notes (Optuna's user_attrs), e.g. a retrained model's test accuracy.</summary>
+    public IReadOnlyDictionary<string, object?> UserAttributes { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Bookkeeping of samplers, pruners and TfNotes (Optuna's system_attrs): rung values, phase, failure reason.</summary>
+    public IReadOnlyDictionary<string, object?> SystemAttributes { get; init; } = new Dictionary<string, object?>();
 
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
-    /// <summary>Why a failed trial failed (exception message, NaN, stale heartbeat).</summary>
-    public string? FailureReason { get; init; }
+    /// <summary>Why a failed trial failed (exception message, NaN, stale heartbeat, interrupted).</summary>
+    public string? FailureReason => SystemAttributes.GetValueOrDefault(FailReasonKey) as string;
 
     public TimeSpan? Duration => CompletedAt - StartedAt;
 

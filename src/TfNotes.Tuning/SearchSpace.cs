@@ -24,14 +24,14 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
         return this;
     }
 
-    public SearchSpace AddFloat(string name, double low, double high, bool log = false) =>
-        Add(name, Trial.Define(name, () => new FloatDistribution(low, high, log ? ParameterScale.Log : ParameterScale.Linear)));
+    public SearchSpace AddFloat(string name, double low, double high, bool log = false, double? step = null) =>
+        Add(name, Trial.Define(name, () => new FloatDistribution(low, high, log ? ParameterScale.Log : ParameterScale.Linear, step)));
 
     public SearchSpace AddReverseLog(string name, double low, double high) =>
         Add(name, Trial.Define(name, () => new FloatDistribution(low, high, ParameterScale.ReverseLog)));
 
-    public SearchSpace AddInt(string name, int low, int high, bool log = false) =>
-        Add(name, Trial.Define(name, () => new IntDistribution(low, high, log)));
+    public SearchSpace AddInt(string name, int low, int high, bool log = false, int step = 1) =>
+        Add(name, Trial.Define(name, () => new IntDistribution(low, high, log, step)));
 
     public SearchSpace AddCategorical<T>(string name, IReadOnlyList<T> choices) =>
         Add(name, Trial.Define(name, () => new CategoricalDistribution(choices.Cast<object?>())));

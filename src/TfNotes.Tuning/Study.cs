@@ -28,6 +28,9 @@ public sealed class Study
     public ISampler Sampler { get; }
     public IPruner Pruner { get; }
 
+    /// <summary>Failure reason of a trial whose objective stopped because <see cref="Optimize"/> was cancelled (Ctrl-C).</summary>
+    public const string Interrupted = "interrupted";
+
     /// <summary>How often a running trial refreshes its heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -70,6 +73,11 @@ public sealed class Study
     /// <summary>All trials of the study, from every worker, freshly read from storage.</summary>
     public IReadOnlyList<FrozenTrial> Trials => Storage.GetTrials(Id);
 
+    /// <summary>The study's system attributes (Optuna's study system_attrs), e.g. TfNotes' recorded settings.</summary>
+    public IReadOnlyDictionary<string, object?> SystemAttributes => Storage.GetStudySystemAttributes(Id);
+
+    public void SetSystemAttribute(string key, object? value) => Storage.SetStudySystemAttribute(Id, key, value);
+
     /// <summary>The best complete trial, or null when none is complete yet.</summary>
     public FrozenTrial? BestTrial => BestOf(Trials, Direction);
 
@@ -78,7 +86,9 @@ public sealed class Study
     /// are finished (complete or pruned), counting those of earlier runs and of other processes, so calling
     /// it again resumes. A trial whose objective throws or returns NaN fails with the message and does not
     /// count. With one worker the objective runs on the calling thread. Cancelling stops workers from
-    /// starting new trials; running objectives finish (pass the token into the objective to stop them sooner).
+    /// starting new trials; running objectives finish (pass the token into the objective to stop them sooner: an
+    /// objective that then throws OperationCanceledException fails its trial with reason "interrupted"). A sampler
+    /// that is exhausted (a grid whose every point was tried) ends the study early, as Optuna's GridSampler.
     /// </summary>
     public void Optimize(Func<Trial, double> objective, int nTrials, int workers = 1,
         CancellationToken cancellationToken = default)
@@ -115,7 +125,8 @@ public sealed class Study
 
     public void ExportJson(string path) => File.WriteAllText(path, StudyExport.ToJson(this, Trials));
 
-    internal static FrozenTrial? BestOf(IEnumerable<FrozenTrial> trials, StudyDirection direction)
+    /// <summary>The best complete trial of <paramref name="trials"/> in <paramref name="direction"/>, or null when none is complete.</summary>
+    public static FrozenTrial? BestOf(IEnumerable<FrozenTrial> trials, StudyDirection direction)
     {
         var complete = trials.Where(t => t.State == TrialState.Complete && t.Value is not null);
         return direction == StudyDirection.Minimize
@@ -128,7 +139,7 @@ public sealed class Study
         if (Pruner is NopPruner) return false;
         var trials = Storage.GetTrials(Id);
         var current = trials.First(t => t.Id == trial.Id);
-        var context = new PruningContext(Name, Direction, trials, (key, value) => Storage.SetAttribute(trial.Id, key, value));
+        var context = new PruningContext(Name, Direction, trials, (key, value) => Storage.SetSystemAttribute(trial.Id, key, value));
         return Pruner.Prune(context, current);
     }
 
@@ -141,6 +152,8 @@ public sealed class Study
         while (!cancellationToken.IsCancellationRequested)
         {
             var context = new SamplingContext(Name, Direction, () => Storage.GetTrials(Id));
+            // Optuna's GridSampler stops the study once every grid point has been tried.
+            if (Sampler.IsExhausted(context)) return;
             var phase = Sampler.PhaseOf(context);
             var slot = Storage.TryCreateTrial(Id, nTrials, phase, HeartbeatGracePeriod);
             if (slot.Status == TrialSlotStatus.BudgetReached) return;
@@ -152,7 +165,7 @@ public sealed class Study
 
             context.TrialNumber = slot.Number;
             context.Phase = phase;
-            var finished = RunTrial(objective, new Trial(this, slot.TrialId, slot.Number, phase, context));
+            var finished = RunTrial(objective, new Trial(this, slot.TrialId, slot.Number, phase, context), cancellationToken);
             failuresInARow = finished.State == TrialState.Fail ? failuresInARow + 1 : 0;
             if (failuresInARow >= MaxConsecutiveFailures)
                 throw new InvalidOperationException(
@@ -160,7 +173,7 @@ public sealed class Study
         }
     }
 
-    private FrozenTrial RunTrial(Func<Trial, double> objective, Trial trial)
+    private FrozenTrial RunTrial(Func<Trial, double> objective, Trial trial, CancellationToken cancellationToken)
     {
         TrialStarted?.Invoke(this, Storage.GetTrial(trial.Id));
         TrialState state;
@@ -181,6 +194,10 @@ public sealed class Study
                 state = TrialState.Pruned;
                 value = trial.IntermediateValues.Count == 0 ? null : trial.IntermediateValues.MaxBy(p => p.Key).Value;
                 if (value is { } last && double.IsNaN(last)) value = null;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                (state, failure) = (TrialState.Fail, Interrupted);
             }
             catch (Exception e)
             {

@@ -4,34 +4,53 @@ using System.Text.Json;
 
 namespace TfNotes.Tuning;
 
-/// <summary>CSV (one row per trial, one column per parameter) and JSON (everything) views of a study.</summary>
+/// <summary>
+/// CSV with the columns of Optuna's <c>study.trials_dataframe()</c> (number, value, datetime_start, datetime_complete,
+/// duration, params_NAME…, user_attrs_NAME…, system_attrs_NAME…, state; names sorted within each group; values as
+/// pandas' <c>to_csv</c> writes them), and JSON with everything.
+/// </summary>
 internal static class StudyExport
 {
     public static string ToCsv(IReadOnlyList<FrozenTrial> trials)
     {
-        var paramNames = trials.SelectMany(t => t.Params.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        List<string> Keys(Func<FrozenTrial, IEnumerable<string>> keys) =>
+            trials.SelectMany(keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var paramNames = Keys(t => t.Params.Keys);
+        var userKeys = Keys(t => t.UserAttributes.Keys);
+        var systemKeys = Keys(t => t.SystemAttributes.Keys);
         var csv = new StringBuilder();
-        var header = new[] { "number", "state", "value", "phase", "started_at", "completed_at", "duration_s", "last_step", "failure_reason" }
-            .Concat(paramNames.Select(n => "param_" + n));
+        var header = new[] { "number", "value", "datetime_start", "datetime_complete", "duration" }
+            .Concat(paramNames.Select(n => "params_" + n))
+            .Concat(userKeys.Select(k => "user_attrs_" + k))
+            .Concat(systemKeys.Select(k => "system_attrs_" + k))
+            .Append("state");
         csv.AppendLine(string.Join(",", header.Select(Escape)));
         foreach (var t in trials)
         {
             var cells = new[]
-            {
-                t.Number.ToString(CultureInfo.InvariantCulture),
-                StateName(t.State),
-                Format(t.Value),
-                t.Phase.ToString(CultureInfo.InvariantCulture),
-                t.StartedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
-                t.CompletedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
-                Format(t.Duration?.TotalSeconds),
-                t.LastStep?.ToString(CultureInfo.InvariantCulture) ?? "",
-                t.FailureReason ?? "",
-            }.Concat(paramNames.Select(n => t.Params.TryGetValue(n, out var v) ? FormatObject(v) : ""));
+                {
+                    t.Number.ToString(CultureInfo.InvariantCulture),
+                    Format(t.Value),
+                    PandasTime(t.StartedAt),
+                    PandasTime(t.CompletedAt),
+                    t.Duration is { } d ? PandasDuration(d) : "",
+                }
+                .Concat(paramNames.Select(n => t.Params.TryGetValue(n, out var v) ? FormatObject(v) : ""))
+                .Concat(userKeys.Select(k => t.UserAttributes.TryGetValue(k, out var v) ? FormatObject(v) : ""))
+                .Concat(systemKeys.Select(k => t.SystemAttributes.TryGetValue(k, out var v) ? FormatObject(v) : ""))
+                .Append(StateName(t.State));
             csv.AppendLine(string.Join(",", cells.Select(Escape)));
         }
         return csv.ToString();
     }
+
+    /// <summary>pandas' Timestamp text: local time, microseconds only when there are any.</summary>
+    private static string PandasTime(DateTimeOffset? time) =>
+        time is { } t ? t.DateTime.ToString(t.DateTime.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>pandas' Timedelta text: "0 days 00:01:02.345678".</summary>
+    private static string PandasDuration(TimeSpan d) =>
+        $"{d.Days} days {d.Hours:00}:{d.Minutes:00}:{d.Seconds:00}" + (d.Ticks % TimeSpan.TicksPerSecond == 0 ? "" : $".{d.Ticks % TimeSpan.TicksPerSecond / 10:000000}");
 
     public static string ToJson(Study study, IReadOnlyList<FrozenTrial> trials)
     {
@@ -81,9 +100,17 @@ internal static class StudyExport
         foreach (var (step, value) in t.IntermediateValues.OrderBy(p => p.Key))
             WriteNumberOrNull(json, step.ToString(CultureInfo.InvariantCulture), value);
         json.WriteEndObject();
-        json.WriteStartObject("attributes");
-        foreach (var (key, value) in t.Attributes) json.WriteString(key, value);
-        json.WriteEndObject();
+        foreach (var (name, attributes) in new[] { ("user_attrs", t.UserAttributes), ("system_attrs", t.SystemAttributes) })
+        {
+            json.WriteStartObject(name);
+            foreach (var (key, value) in attributes)
+            {
+                json.WritePropertyName(key);
+                if (value is double v && !double.IsFinite(v)) json.WriteNullValue();
+                else JsonSerializer.Serialize(json, value);
+            }
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
@@ -102,6 +129,8 @@ internal static class StudyExport
     {
         null => "",
         double d => Format(d),
+        bool b => b ? "True" : "False",
+        JsonElement e => e.GetRawText(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -1,4 +1,5 @@
 using TfNotes.Tuning.Distributions;
+using TfNotes.Tuning.Samplers;
 
 namespace TfNotes.Tuning;
 
@@ -11,6 +12,7 @@ public sealed class Trial
     private readonly Study _study;
     private readonly SamplingContext _context;
     private readonly Dictionary<string, object?> _params = new();
+    private readonly Dictionary<string, Distribution> _distributions = new();
     private readonly Dictionary<int, double> _intermediateValues = new();
 
     internal Trial(Study study, long id, int number, int phase, SamplingContext context)
@@ -31,15 +33,17 @@ public sealed class Trial
     public IReadOnlyDictionary<string, object?> Params => _params;
     public IReadOnlyDictionary<int, double> IntermediateValues => _intermediateValues;
 
-    public double SuggestFloat(string name, double low, double high, bool log = false) =>
-        (double)Suggest(name, Define(name, () => new FloatDistribution(low, high, log ? ParameterScale.Log : ParameterScale.Linear)))!;
+    /// <summary>A real in [low, high]; <paramref name="log"/>: uniform in log x; <paramref name="step"/>: only low + k·step (Optuna's suggest_float).</summary>
+    public double SuggestFloat(string name, double low, double high, bool log = false, double? step = null) =>
+        (double)Suggest(name, Define(name, () => new FloatDistribution(low, high, log ? ParameterScale.Log : ParameterScale.Linear, step)))!;
 
     /// <summary>A parameter close to 1, sampled as 1 − 10^r (log-uniform in 1 − x), e.g. an EWA β.</summary>
     public double SuggestReverseLog(string name, double low, double high) =>
         (double)Suggest(name, Define(name, () => new FloatDistribution(low, high, ParameterScale.ReverseLog)))!;
 
-    public int SuggestInt(string name, int low, int high, bool log = false) =>
-        (int)Suggest(name, Define(name, () => new IntDistribution(low, high, log)))!;
+    /// <summary>An integer in [low, high], every <paramref name="step"/>-th; <paramref name="log"/>: log-uniform (Optuna's suggest_int).</summary>
+    public int SuggestInt(string name, int low, int high, bool log = false, int step = 1) =>
+        (int)Suggest(name, Define(name, () => new IntDistribution(low, high, log, step)))!;
 
     public T SuggestCategorical<T>(string name, IReadOnlyList<T> choices) =>
         (T)Suggest(name, Define(name, () => new CategoricalDistribution(choices.Cast<object?>())))!;
@@ -48,14 +52,28 @@ public sealed class Trial
     public IReadOnlyDictionary<string, object?> SuggestAll(SearchSpace space) =>
         space.ToDictionary(p => p.Key, p => Suggest(p.Key, p.Value));
 
-    /// <summary>A value for <paramref name="name"/> from any distribution.</summary>
+    /// <summary>
+    /// A value for <paramref name="name"/> from any distribution. A name keeps one kind of distribution across the
+    /// study (type and log flag, and the choices of a categorical: Optuna's check_distribution_compatibility, which the
+    /// storage applies against earlier trials); a single-value range gives its value without asking the sampler, as Optuna.
+    /// </summary>
     public object? Suggest(string name, Distribution distribution)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (_params.TryGetValue(name, out var existing)) return existing;
-        var internalValue = _study.Sampler.Sample(_context, name, distribution);
+        if (_distributions.TryGetValue(name, out var mine))
+        {
+            RequireSameKind(name, mine, distribution, "this trial");
+            return _params[name];
+        }
+        var internalValue = distribution switch
+        {
+            NumericDistribution { Single: true } single => single.Low,
+            CategoricalDistribution { Choices.Count: 1 } => 0,
+            _ => _study.Sampler.Sample(_context, name, distribution),
+        };
         _study.Storage.SetParam(Id, name, internalValue, distribution);
         var value = distribution.ToExternal(internalValue);
+        _distributions[name] = distribution;
         _params[name] = value;
         return value;
     }
@@ -72,8 +90,18 @@ public sealed class Trial
     /// <summary>Whether the study's pruner would stop this trial now; if so, throw <see cref="TrialPruned"/>.</summary>
     public bool ShouldPrune() => _study.ShouldPrune(this);
 
-    /// <summary>Stores a note on the trial (shown in exports), e.g. the test accuracy of a retrained model.</summary>
-    public void SetAttribute(string key, string value) => _study.Storage.SetAttribute(Id, key, value);
+    /// <summary>Stores a note on the trial (Optuna's set_user_attr; shown in exports), e.g. a retrained model's test accuracy.</summary>
+    public void SetUserAttribute(string key, object? value) => _study.Storage.SetUserAttribute(Id, key, value);
+
+    private static void RequireSameKind(string name, Distribution stored, Distribution asked, string where)
+    {
+        if (!stored.IsSameKind(asked)) throw KindChanged(name, stored, asked, where);
+    }
+
+    /// <summary>The error for one parameter name suggested as two kinds of distribution (Optuna raises ValueError).</summary>
+    internal static ArgumentException KindChanged(string name, Distribution stored, Distribution asked, string where) =>
+        new($"parameter '{name}' is suggested as {asked} but {where} has it as {stored}: a parameter keeps one kind of " +
+            "distribution (Optuna: ValueError: Cannot set different distribution kind to the same parameter name)", name);
 
     /// <summary>Builds a distribution, naming the parameter in the error when the range is invalid.</summary>
     internal static TDistribution Define<TDistribution>(string name, Func<TDistribution> create)

@@ -33,6 +33,7 @@ public sealed partial class TensorFlowApi
     public RandomApi random { get; } = new();
     /// <summary><c>tf.keras</c>: layers, losses, metrics, optimizers, initializers, datasets.</summary>
     public KerasApi keras { get; } = new();
+    public ConfigApi config { get; } = new();
 
     /// <summary>A constant from a scalar, a rectangular .NET array or a NumSharp array; <paramref name="shape"/> reshapes it.</summary>
     public Tensor constant(object value, DType? dtype = null, Shape? shape = null) =>

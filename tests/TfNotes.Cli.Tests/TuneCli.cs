@@ -25,7 +25,7 @@ internal sealed class TuneCli : IDisposable
     public string[] Arguments(int trainSubset = 300, int epochs = 1, params string[] more) =>
     [
         "tune", "--study", Study, "--output", Folder, "--train-subset", $"{trainSubset}", "--validation", "200",
-        "--epochs", $"{epochs}", "--hidden", "4:8", "--seed", "7", "--data-dir", TrainCli.DataDir, .. more,
+        "--epochs", $"{epochs}", "--hidden", "4:8", "--seed", "7", .. more.Contains("--data-dir") ? [] : new[] { "--data-dir", TrainCli.DataDir }, .. more,
     ];
 
     public static Process Start(IEnumerable<string> arguments)

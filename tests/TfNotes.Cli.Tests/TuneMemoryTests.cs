@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TfNotes.Cli.Tuning;
+using TfNotes.Cli.Tune;
 using TfNotes.Tuning.Storage;
 using TorchSharp;
 using Xunit.Abstractions;
@@ -30,7 +30,7 @@ public class TuneMemoryTests(ITestOutputHelper output)
             if (trial.Number == 219) atEnd = Measure();
         };
 
-        study.Optimize(new MlpObjective(settings, TuneData.Load(settings)).Evaluate, settings.Trials);
+        study.Optimize(new MlpObjective(settings, TuneData.Load(settings), threads: 1).Evaluate, settings.Trials);
 
         output.WriteLine($"live native tensors {afterWarmup.Tensors} → {atEnd.Tensors} (up to {duringTrial} during a trial), resident {afterWarmup.Bytes:N0} → {atEnd.Bytes:N0} bytes");
         Assert.Equal(settings.Trials, study.Trials.Count(t => t.State == TfNotes.Tuning.TrialState.Complete));

@@ -5,7 +5,7 @@ namespace TfNotes.Tuning.Tests;
 
 public class PrunerTests
 {
-    private readonly Dictionary<string, string> _recorded = new();
+    private readonly Dictionary<string, object?> _recorded = new();
 
     private PruningContext Context(StudyDirection direction, params FrozenTrial[] trials) =>
         new("hb", direction, trials, (key, value) => _recorded[key] = value);
@@ -70,7 +70,7 @@ public class PrunerTests
 
     private static FrozenTrial AtRung0(int number, double value) =>
         Make(number, TrialState.Running, intermediate: Steps(value, value),
-            attributes: new Dictionary<string, string> { [SuccessiveHalvingPruner.RungKey(0)] = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) });
+            systemAttributes: new Dictionary<string, object?> { [SuccessiveHalvingPruner.RungKey(0)] = value });
 
     private bool Asha(FrozenTrial trial, StudyDirection direction, params FrozenTrial[] others) =>
         new SuccessiveHalvingPruner(minResource: 1).Prune(Context(direction, [.. others, trial]), trial);
@@ -82,7 +82,7 @@ public class PrunerTests
         // Eight values at rung 0 (step 1): the best 8 / 4 = 2 go on, i.e. values ≤ 2 (here 1 and 1.5).
         Assert.True(Asha(Make(0, TrialState.Running, intermediate: Steps(9, 3.5)), StudyDirection.Minimize, sevenOthers));
         Assert.False(Asha(Make(0, TrialState.Running, intermediate: Steps(9, 1.5)), StudyDirection.Minimize, sevenOthers));
-        Assert.Equal("1.5", _recorded[SuccessiveHalvingPruner.RungKey(0)]);
+        Assert.Equal(1.5, _recorded[SuccessiveHalvingPruner.RungKey(0)]);
 
         Assert.False(Asha(Make(0, TrialState.Running, intermediate: Steps(0, 6.5)), StudyDirection.Maximize, sevenOthers));
         Assert.True(Asha(Make(0, TrialState.Running, intermediate: Steps(0, 5.5)), StudyDirection.Maximize, sevenOthers));
@@ -103,7 +103,7 @@ public class PrunerTests
         // Rungs at steps 1, 4, 16 (reduction factor 4). At step 3 the trial already passed rung 0 and has
         // not reached rung 1: no decision, however bad.
         var passedRung0 = Make(0, TrialState.Running, intermediate: Steps(1, 1, 50, 99),
-            attributes: new Dictionary<string, string> { [SuccessiveHalvingPruner.RungKey(0)] = "1" });
+            systemAttributes: new Dictionary<string, object?> { [SuccessiveHalvingPruner.RungKey(0)] = 1.0 });
         var others = Enumerable.Range(1, 8).Select(v => AtRung0(v, v)).ToArray();
         Assert.False(Asha(passedRung0, StudyDirection.Minimize, others));
         Assert.False(Asha(Make(0, TrialState.Running, intermediate: Steps(99)), StudyDirection.Minimize, others), "step 0 is before rung 0");

@@ -87,7 +87,7 @@ public class SamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GridVisitsEveryPointOnceThenRepeats()
+    public void GridVisitsEveryPointOnce()
     {
         var space = new SearchSpace()
             .AddFloat("lr", 1e-4, 1e-1, log: true)
@@ -102,5 +102,51 @@ public class SamplerTests(ITestOutputHelper output)
         Assert.Equal(8, points.Distinct().Count());
         // The grid is on the parameter's own scale: 1e-4, 1e-3, 1e-2, 1e-1.
         Assert.Equal([1e-4, 1e-3, 1e-2, 1e-1], points.Select(p => p.Item1).Distinct().Order().Select(x => Math.Round(x, 10)));
+    }
+
+    [Fact]
+    public void Parzen_estimators_give_Optuna_3_1s_log_densities_on_the_same_observations()
+    {
+        // Optuna 3.1's _ParzenEstimator(...).log_pdf on these observations and points, run here with Debian's python3-optuna.
+        var settings = new TpeSettings(1.0, true, false, TpeSampler.ObservationWeights);
+        double[] xs = [0.1, 0.15, 0.5, 0.52, 0.9, 0.3, 0.31, 0.33, 0.7, 0.05, 0.6, 0.61, 0.62, 0.2, 0.8, 0.85, 0.95, 0.4, 0.45, 0.47, 0.48, 0.49, 0.55, 0.56, 0.57, 0.58, 0.65];
+        double[] units = [8, 16, 128, 100, 1024, 512, 64, 60];
+        var unit = new FloatDistribution(0, 1);
+        var width = new IntDistribution(8, 1024, log: true);
+
+        var univariate = new ParzenEstimator([unit], xs.Select(x => new[] { x }).ToList(), settings, multivariate: false);
+        AssertClose([-3.0556848061084185, -2.8091585239198684, -2.3542559092479114, -2.0124923929009113, -2.678988399875701, -3.014752567685144],
+            new[] { 0.0, 0.05, 0.3, 0.5, 0.77, 1.0 }.Select(x => univariate.LogDensity([x])));
+        var logInt = new ParzenEstimator([width], units.Select(u => new[] { u }).ToList(), settings, multivariate: false);
+        AssertClose([-1.341029115525869, -1.290396680383996, -1.14576238810892, -1.3104480599936743],
+            new[] { 8.0, 30, 128, 1000 }.Select(u => logInt.LogDensity([u])));
+        var joint = new ParzenEstimator([unit, width], xs.Take(8).Zip(units).Select(p => new[] { p.First, p.Second }).ToList(), settings, multivariate: true);
+        AssertClose([-1.8620381115222937, -2.0745284601869156], [joint.LogDensity([0.1, 16]), joint.LogDensity([0.5, 500])]);
+
+        // Normalized kernels (Optuna ≥ 3.5) make a density: it integrates to 1 over the range.
+        var normalized = new ParzenEstimator([unit], xs.Select(x => new[] { x }).ToList(), settings with { NormalizedKernels = true }, multivariate: false);
+        const int n = 20_000;
+        var integral = Enumerable.Range(0, n).Sum(i => Math.Exp(normalized.LogDensity([(i + 0.5) / n]))) / n;
+        Assert.Equal(1.0, integral, 4);
+    }
+
+    private static void AssertClose(IEnumerable<double> expected, IEnumerable<double> actual)
+    {
+        foreach (var (e, a) in expected.Zip(actual, (e, a) => (e, a))) Assert.Equal(e, a, 5); // erfc here is good to 1.2e-7
+    }
+
+    [Fact]
+    public void Tpe_startup_trials_cover_each_parameters_range_one_stratum_each()
+    {
+        var study = Study.CreateOrLoad("strata", new InMemoryStorage(), sampler: new TpeSampler(seed: 4));
+        study.Optimize(t => t.SuggestFloat("lr", 1e-5, 1, log: true) + t.SuggestReverseLog("beta", 0.9, 0.9999), 10);
+
+        // Ten startup trials: one in each tenth of every parameter's search space (log lr, log(1 − β)), shuffled per parameter.
+        int Decile(double searchValue, double low, double high) => (int)((searchValue - low) / (high - low) * 10);
+        var lr = study.Trials.Select(t => Decile(Math.Log((double)t.Params["lr"]!), Math.Log(1e-5), Math.Log(1))).ToList();
+        var beta = study.Trials.Select(t => Decile(Math.Log(1 - (double)t.Params["beta"]!), Math.Log(1e-4), Math.Log(0.1))).ToList();
+        Assert.Equal(Enumerable.Range(0, 10), lr.Order());
+        Assert.Equal(Enumerable.Range(0, 10), beta.Order());
+        Assert.NotEqual(lr, beta);
     }
 }

@@ -181,7 +181,7 @@ public class StudyTests
             t.Report(1.5, 0);
             t.Report(double.NaN, 1);
             t.Report(0.5, 2);
-            t.SetAttribute("note", $"{activation}/{batchNorm}");
+            t.SetUserAttribute("note", $"{activation}/{batchNorm}");
             Thread.Sleep(20);
             return lr * units * (1 - beta);
         }, 1);
@@ -196,7 +196,7 @@ public class StudyTests
         Assert.Equal(1.5, trial.IntermediateValues[0]);
         Assert.True(double.IsNaN(trial.IntermediateValues[1]));
         Assert.Equal(2, trial.LastStep);
-        Assert.Equal($"{trial.Params["activation"]}/{trial.Params["batch_norm"]}", trial.Attributes["note"]);
+        Assert.Equal($"{trial.Params["activation"]}/{trial.Params["batch_norm"]}", trial.UserAttributes["note"]);
         Assert.True(trial.Duration >= TimeSpan.FromMilliseconds(15), $"duration {trial.Duration}");
     }
 
@@ -263,12 +263,13 @@ public class StudyTests
         var csvPath = Path.Combine(Path.GetDirectoryName(file.Path)!, "trials.csv");
         study.ExportCsv(csvPath);
         var lines = File.ReadAllLines(csvPath);
-        Assert.Equal("number,state,value,phase,started_at,completed_at,duration_s,last_step,failure_reason,param_layers,param_x", lines[0]);
+        // Optuna's trials_dataframe() columns; the phase and the failure reason are system attributes.
+        Assert.Equal("number,value,datetime_start,datetime_complete,duration,params_layers,params_x," +
+                     "system_attrs_fail_reason,system_attrs_tfnotes:phase,state", lines[0]);
         Assert.Equal(8, lines.Length);
-        Assert.StartsWith("4,FAIL,,1,", lines[5]);
-        Assert.Contains("\"ArgumentException: bad, \"\"quoted\"\" value\"", lines[5]);
-        Assert.StartsWith("5,COMPLETE,", lines[6]);
-        Assert.Contains(",1,", lines[6]);
+        Assert.StartsWith("4,,", lines[5]);
+        Assert.EndsWith(",\"ArgumentException: bad, \"\"quoted\"\" value\",1,FAIL", lines[5]);
+        Assert.Matches(@"^5,[0-9.]+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?,[^,]+,0 days 00:00:\d\d(\.\d{6})?,[1-3],[-0-9.E]+,,1,COMPLETE$", lines[6]);
 
         var jsonPath = Path.Combine(Path.GetDirectoryName(file.Path)!, "trials.json");
         study.ExportJson(jsonPath);
@@ -282,7 +283,9 @@ public class StudyTests
         // Phases follow finished trials (3 per phase); the failed trial 4 does not count.
         Assert.Equal([0, 0, 0, 1, 1, 1, 1], trials.Select(t => t.GetProperty("phase").GetInt32()));
         Assert.Equal(3, trials[0].GetProperty("intermediate_values").GetProperty("0").GetDouble());
-        Assert.Equal("linear", trials[0].GetProperty("distributions").GetProperty("x").GetProperty("scale").GetString());
+        var x = trials[0].GetProperty("distributions").GetProperty("x");
+        Assert.Equal("FloatDistribution", x.GetProperty("name").GetString());
+        Assert.False(x.GetProperty("attributes").GetProperty("log").GetBoolean());
         Assert.Equal(study.Trials[0].Params["x"], trials[0].GetProperty("params").GetProperty("x").GetDouble());
     }
 }

@@ -6,7 +6,7 @@ namespace TfNotes.Tuning.Tests;
 internal static class TrialFactory
 {
     public static FrozenTrial Make(int number, TrialState state, double? value = null,
-        IReadOnlyDictionary<int, double>? intermediate = null, IReadOnlyDictionary<string, string>? attributes = null,
+        IReadOnlyDictionary<int, double>? intermediate = null, IReadOnlyDictionary<string, object?>? systemAttributes = null,
         IReadOnlyDictionary<string, (double Value, Distribution Distribution)>? parameters = null) => new()
     {
         Id = 1000 + number,
@@ -14,7 +14,7 @@ internal static class TrialFactory
         State = state,
         Value = value,
         IntermediateValues = intermediate ?? new Dictionary<int, double>(),
-        Attributes = attributes ?? new Dictionary<string, string>(),
+        SystemAttributes = systemAttributes ?? new Dictionary<string, object?>(),
         InternalParams = parameters?.ToDictionary(p => p.Key, p => p.Value.Value) ?? new Dictionary<string, double>(),
         Distributions = parameters?.ToDictionary(p => p.Key, p => p.Value.Distribution) ?? new Dictionary<string, Distribution>(),
         Params = parameters?.ToDictionary(p => p.Key, p => p.Value.Distribution.ToExternal(p.Value.Value)) ?? new Dictionary<string, object?>(),

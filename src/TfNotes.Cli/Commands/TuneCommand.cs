@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using TfNotes.Cli.Tuning;
+using TfNotes.Cli.Tune;
 using TfNotes.Tuning.Storage;
 
 namespace TfNotes.Cli.Commands;
@@ -19,16 +19,25 @@ internal static class TuneCommand
     public static Command Create()
     {
         var study = new Option<string>("--study") { Description = "study name (resumed if it exists in the storage)", Required = true };
-        var storage = new Option<string?>("--storage") { Description = "sqlite:PATH or postgresql://user@host:port/db (default: sqlite:OUTPUT/study.db)" };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "sqlite:PATH or postgresql://user@host:port/db[?connect_timeout=S&retry_budget=S], in Optuna's schema " +
+                          "(default: sqlite:OUTPUT/study.db)",
+        };
         var output = new Option<string?>("--output") { Description = "folder for plots and exports (default: runs/tune-STUDY)" };
         var trials = Positive("--trials", "finished (complete or pruned) trials to reach", 30, ParseInt);
-        var workers = Positive("--workers", "worker processes, each with its share of the cores", 1, ParseInt);
+        var workers = Positive("--workers", "worker processes, each with its share of the cores (capped at the cores and the trials still needed)",
+            1, ParseInt, max: TuneRun.MaxWorkers);
         var epochs = Positive("--epochs", "epochs per trial (the validation accuracy is reported after each)", 3, ParseInt);
         var sampler = Choice("--sampler", "random (the notes' advice), tpe, or grid (the worse choice the notes warn about)", Samplers);
         var pruner = Choice("--pruner", "none, median, asha (successive halving) or hyperband", Pruners);
         var coarseToFine = new Option<bool>("--coarse-to-fine") { Description = $"{TuneStudy.CoarseToFinePhases} phases, each zooming in on the best trials so far" };
         var seed = new Option<int?>("--seed") { Description = "seeds the sampler and the models' initialization" };
         var json = new Option<bool>("--json") { Description = "end with one JSON line of results" };
+        var forceSettings = new Option<bool>("--force-settings")
+        {
+            Description = "continue a study created with other settings (epochs, ranges, sampler, pruner, data): this run's are recorded",
+        };
         var trainSubset = new Option<int?>("--train-subset")
         {
             Description = "train trials on the first N training examples after the validation ones (default: all)",
@@ -50,18 +59,21 @@ internal static class TuneCommand
 
         var command = new Command("tune", "Tune the notes' MLP on Fashion-MNIST: learning rate, β1, hidden sizes, batch size, batch norm")
         {
-            study, storage, output, trials, workers, epochs, sampler, pruner, coarseToFine, seed, json, trainSubset, dataDir,
+            study, storage, output, trials, workers, epochs, sampler, pruner, coarseToFine, seed, json, forceSettings, trainSubset, dataDir,
             validation, heartbeatGrace, learningRate, hidden, worker, threads, parentPid,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var name = parse.GetValue(study)!;
             var folder = parse.GetValue(output) ?? Path.Combine("runs", $"tune-{name}");
+            var workerIndex = parse.GetValue(worker);
             var settings = new TuneSettings
             {
                 Study = name,
                 OutputDirectory = folder,
-                Storage = parse.GetValue(storage) ?? $"sqlite:{Path.Combine(folder, "study.db")}",
+                Storage = parse.GetValue(storage)
+                          ?? (workerIndex is null ? null : Environment.GetEnvironmentVariable(WorkerProcesses.StorageVariable))
+                          ?? $"sqlite:{Path.Combine(folder, "study.db")}",
                 Trials = parse.GetValue(trials),
                 Workers = parse.GetValue(workers),
                 Epochs = parse.GetValue(epochs),
@@ -70,6 +82,7 @@ internal static class TuneCommand
                 CoarseToFine = parse.GetValue(coarseToFine),
                 Seed = parse.GetValue(seed),
                 Json = parse.GetValue(json),
+                ForceSettings = parse.GetValue(forceSettings),
                 TrainSubset = parse.GetValue(trainSubset),
                 DataDir = parse.GetValue(dataDir),
                 Validation = parse.GetValue(validation),
@@ -79,48 +92,56 @@ internal static class TuneCommand
             };
             try
             {
-                return parse.GetValue(worker) is { } index
+                return workerIndex is { } index
                     ? TuneWorker.RunProcess(settings, index, parse.GetValue(threads), parse.GetValue(parentPid))
                     : await TuneRun.RunAsync(settings, cancellation);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IOException or System.Data.Common.DbException)
+            catch (Exception e) when (IsExpected(e))
             {
-                Console.Error.WriteLine($"tfnotes tune: {e.Message.ReplaceLineEndings(" ")}");
-                return e is ArgumentException or FormatException or FileNotFoundException ? 2 : 1;
+                // One line, as every expected failure (a worker's reaches its coordinator's line this way too).
+                Console.Error.WriteLine($"tfnotes tune: {StorageUrl.Redact(e.Message).ReplaceLineEndings(" ")}");
+                return IsBadInput(e) ? ExitCodes.BadInput : ExitCodes.Failed;
             }
         });
         return command;
     }
+
+    /// <summary>Failures a user can act on: bad data, bad settings, an unusable storage or folder, a broken objective.</summary>
+    static bool IsExpected(Exception e) => e is ArgumentException or FormatException or InvalidOperationException or IOException
+        or InvalidDataException or UnauthorizedAccessException or StorageException or System.Data.Common.DbException;
+
+    static bool IsBadInput(Exception e) => e is ArgumentException or FormatException or InvalidDataException
+        or FileNotFoundException or DirectoryNotFoundException;
 
     /// <summary>Why <paramref name="url"/> names no storage (checked before any connection), or null.</summary>
     static string? StorageProblem(string url)
     {
         try
         {
-            if (url.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)) StorageUrl.ToNpgsqlConnectionString(url);
-            else if (!url.Contains("Host=", StringComparison.OrdinalIgnoreCase)) StorageUrl.SqlitePath(url);
+            StorageUrl.Validate(url);
             return null;
         }
-        catch (Exception e) when (e is ArgumentException or UriFormatException)
+        catch (ArgumentException e)
         {
             return e.Message;
         }
     }
 
-    static Option<T> Positive<T>(string name, string description, T defaultValue, Func<string, T?> parse)
+    static Option<T> Positive<T>(string name, string description, T defaultValue, Func<string, T?> parse, T? max = null)
         where T : struct, IComparable<T> => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => PositiveValue(result, name, parse) ?? defaultValue,
+        CustomParser = result => PositiveValue(result, name, parse, max) ?? defaultValue,
     };
 
-    /// <summary>The option's value if it is a positive number; otherwise null and a one-line error naming the option.</summary>
-    static T? PositiveValue<T>(ArgumentResult result, string name, Func<string, T?> parse) where T : struct, IComparable<T>
+    /// <summary>The option's value if it is a positive number (at most <paramref name="max"/>); otherwise null and a one-line error naming the option.</summary>
+    static T? PositiveValue<T>(ArgumentResult result, string name, Func<string, T?> parse, T? max = null) where T : struct, IComparable<T>
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (parse(text) is { } value && value.CompareTo(default) > 0) return value;
-        result.AddError($"{name} must be a positive number (got '{text}')");
+        if (parse(text) is not { } value || value.CompareTo(default) <= 0) result.AddError($"{name} must be a positive number (got '{text}')");
+        else if (max is { } limit && value.CompareTo(limit) > 0) result.AddError($"{name} must be at most {limit} (got {text})");
+        else return value;
         return null;
     }
 

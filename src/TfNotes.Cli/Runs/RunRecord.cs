@@ -40,8 +40,8 @@ public sealed record LibraryVersions(string TfNotes, string TorchSharp, string L
 {
     public static LibraryVersions Current()
     {
-        Engine.TorchRuntime.EnsureLoaded();
-        return new(Informational(typeof(Tensor).Assembly), Informational(typeof(global::TorchSharp.torch).Assembly), global::TorchSharp.torch.__version__,
+        var engine = Binding.tf.config.engine_versions();
+        return new(Informational(typeof(Tensor).Assembly), engine.TorchSharp, engine.Libtorch,
             RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using TfNotes.Data;
 using TfNotes.Keras.Optimizers;
-using TorchSharp;
 using static TfNotes.Binding;
 
 namespace TfNotes.Cli.Training;
@@ -13,10 +12,10 @@ namespace TfNotes.Cli.Training;
 /// Normalising whole batches (tf.data's "vectorized mapping") gives the same values as mapping each image, at a
 /// seventh of the pipeline's cost, which leaves the second core to the model (and to a second tuning worker).
 /// The seed fixes tf.random, the initializers and the shuffle order, so a seed gives the same metrics on one machine.
-/// A NaN or infinite loss stops training at once (Keras' TerminateOnNaN). libtorch runs on one thread
-/// (<see cref="IntraOpThreads"/>): a mini-batch's ops are too small to gain from more, extra OpenMP threads spin and
-/// slow everything down when the cores are shared (with the prefetch thread, other runs), and a fixed count keeps
-/// results reproducible.
+/// A NaN or infinite loss stops training at once (Keras' TerminateOnNaN). libtorch runs on the threads the caller
+/// gives (<c>tf.config.threading</c>), by default one (<see cref="IntraOpThreads"/>): a mini-batch's ops are too small
+/// to gain from more, extra OpenMP threads spin and slow everything down when the cores are shared (with the prefetch
+/// thread, other runs), and a fixed count keeps results reproducible. The tuner passes each worker's share.
 /// </summary>
 public sealed class Trainer
 {
@@ -30,12 +29,11 @@ public sealed class Trainer
     public TrainingOptions Options { get; }
     public IClassifier Model { get; }
 
-    public Trainer(TrainingOptions options)
+    public Trainer(TrainingOptions options, int intraOpThreads = IntraOpThreads)
     {
         options.Validate();
         Options = options;
-        Engine.TorchRuntime.EnsureLoaded();
-        torch.set_num_threads(IntraOpThreads);
+        tf.config.threading.set_intra_op_parallelism_threads(intraOpThreads);
         tf.random.set_seed(options.Seed);
         Model = IClassifier.Create(options, Pixels, Classes);
         optimizer = options.Optimizer switch

@@ -24,5 +24,8 @@ public sealed class CategoricalDistribution : Distribution
         return -1;
     }
 
+    public override bool IsSameKind(Distribution other) =>
+        other is CategoricalDistribution c && DistributionJson.Serialize(c) == DistributionJson.Serialize(this);
+
     public override string ToString() => $"Categorical[{string.Join(", ", Choices)}]";
 }

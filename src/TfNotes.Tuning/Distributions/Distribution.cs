@@ -12,4 +12,10 @@ public abstract class Distribution
 
     /// <summary>Whether an internal value lies inside this distribution.</summary>
     public abstract bool Contains(double internalValue);
+
+    /// <summary>
+    /// Whether one parameter name may have this distribution in one trial and <paramref name="other"/> in another:
+    /// the same type and log flag, and for categoricals the same choices (Optuna's check_distribution_compatibility).
+    /// </summary>
+    public abstract bool IsSameKind(Distribution other);
 }

@@ -1,8 +1,15 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace TfNotes.Tuning.Distributions;
 
-/// <summary>Stores distributions as JSON beside each parameter, so any process can read a trial back.</summary>
+/// <summary>
+/// Distributions in Optuna's JSON (<c>optuna.distributions.distribution_to_json</c>), so Optuna reads TfNotes' trials
+/// and TfNotes reads Optuna's: <c>{"name": "FloatDistribution", "attributes": {"low": …, "high": …, "log": …,
+/// "step": …}}</c>, <c>IntDistribution</c>, <c>CategoricalDistribution</c> (<c>"choices"</c>), and Optuna 2's names on
+/// reading. A reverse-log range has no Optuna form: it is written as a plain float range and its scale is kept beside
+/// it (a trial system attribute, see <see cref="Storage.OptunaSchema"/>), which <see cref="Deserialize"/> is told.
+/// </summary>
 public static class DistributionJson
 {
     public static string Serialize(Distribution distribution)
@@ -13,16 +20,31 @@ public static class DistributionJson
             writer.WriteStartObject();
             switch (distribution)
             {
-                case NumericDistribution n:
-                    writer.WriteString("type", n is IntDistribution ? "int" : "float");
-                    writer.WriteNumber("low", n.Low);
-                    writer.WriteNumber("high", n.High);
-                    writer.WriteString("scale", ScaleName(n.Scale));
+                case IntDistribution i:
+                    writer.WriteString("name", "IntDistribution");
+                    writer.WriteStartObject("attributes");
+                    writer.WriteBoolean("log", i.Scale == ParameterScale.Log);
+                    writer.WriteNumber("step", i.Step);
+                    writer.WriteNumber("low", i.Low);
+                    writer.WriteNumber("high", i.High);
+                    writer.WriteEndObject();
+                    break;
+                case FloatDistribution f:
+                    writer.WriteString("name", "FloatDistribution");
+                    writer.WriteStartObject("attributes");
+                    if (f.Step is { } step) writer.WriteNumber("step", step);
+                    else writer.WriteNull("step");
+                    writer.WriteNumber("low", f.Low);
+                    writer.WriteNumber("high", f.High);
+                    writer.WriteBoolean("log", f.Scale == ParameterScale.Log);
+                    writer.WriteEndObject();
                     break;
                 case CategoricalDistribution c:
-                    writer.WriteString("type", "categorical");
+                    writer.WriteString("name", "CategoricalDistribution");
+                    writer.WriteStartObject("attributes");
                     writer.WritePropertyName("choices");
-                    JsonSerializer.Serialize(writer, c.Choices);
+                    WriteChoices(writer, c.Choices);
+                    writer.WriteEndObject();
                     break;
                 default:
                     throw new NotSupportedException($"cannot store {distribution.GetType().Name}");
@@ -32,19 +54,34 @@ public static class DistributionJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public static Distribution Deserialize(string json)
+    /// <summary>
+    /// A distribution from Optuna's JSON; a float range is read on <paramref name="floatScale"/> when TfNotes stored one
+    /// (reverse-log), otherwise on the scale the JSON says.
+    /// </summary>
+    public static Distribution Deserialize(string json, ParameterScale? floatScale = null)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        var type = root.GetProperty("type").GetString();
-        return type switch
+        if (!root.TryGetProperty("name", out var nameElement) || !root.TryGetProperty("attributes", out var a))
+            throw new FormatException($"not an Optuna distribution: {json}");
+        var name = nameElement.GetString();
+        double Number(string key) => a.GetProperty(key).GetDouble();
+        bool Log() => a.TryGetProperty("log", out var log) && log.GetBoolean();
+        double? OptionalStep(string key) => a.TryGetProperty(key, out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null;
+        int IntStep() => OptionalStep("step") is { } s ? (int)s : 1;
+        return name switch
         {
-            "float" => new FloatDistribution(root.GetProperty("low").GetDouble(), root.GetProperty("high").GetDouble(),
-                ParseScale(root.GetProperty("scale").GetString())),
-            "int" => new IntDistribution(root.GetProperty("low").GetInt32(), root.GetProperty("high").GetInt32(),
-                ParseScale(root.GetProperty("scale").GetString()) == ParameterScale.Log),
-            "categorical" => new CategoricalDistribution(root.GetProperty("choices").EnumerateArray().Select(ToPrimitive)),
-            _ => throw new FormatException($"unknown distribution type '{type}'"),
+            "FloatDistribution" => new FloatDistribution(Number("low"), Number("high"),
+                floatScale ?? (Log() ? ParameterScale.Log : ParameterScale.Linear), OptionalStep("step")),
+            "IntDistribution" => new IntDistribution((int)Number("low"), (int)Number("high"), Log(), IntStep()),
+            "CategoricalDistribution" => new CategoricalDistribution(a.GetProperty("choices").EnumerateArray().Select(ToPrimitive)),
+            // Optuna 2's distributions, which Optuna 3 still reads.
+            "UniformDistribution" => new FloatDistribution(Number("low"), Number("high"), floatScale ?? ParameterScale.Linear),
+            "LogUniformDistribution" => new FloatDistribution(Number("low"), Number("high"), ParameterScale.Log),
+            "DiscreteUniformDistribution" => new FloatDistribution(Number("low"), Number("high"), step: Number("q")),
+            "IntUniformDistribution" => new IntDistribution((int)Number("low"), (int)Number("high"), step: IntStep()),
+            "IntLogUniformDistribution" => new IntDistribution((int)Number("low"), (int)Number("high"), log: true),
+            _ => throw new FormatException($"unknown Optuna distribution '{name}' in {json}"),
         };
     }
 
@@ -55,13 +92,34 @@ public static class DistributionJson
         _ => "linear",
     };
 
-    private static ParameterScale ParseScale(string? name) => name switch
+    public static ParameterScale ParseScale(string? name) => name switch
     {
         "log" => ParameterScale.Log,
         "reverse_log" => ParameterScale.ReverseLog,
         "linear" => ParameterScale.Linear,
         _ => throw new FormatException($"unknown scale '{name}'"),
     };
+
+    /// <summary>Choices as Optuna allows them: null, bool, int, float, str (others are refused: Optuna could not read them).</summary>
+    static void WriteChoices(Utf8JsonWriter writer, IReadOnlyList<object?> choices)
+    {
+        writer.WriteStartArray();
+        foreach (var choice in choices)
+        {
+            switch (choice)
+            {
+                case null: writer.WriteNullValue(); break;
+                case bool b: writer.WriteBooleanValue(b); break;
+                case string s: writer.WriteStringValue(s); break;
+                case int or long or short or byte or sbyte or uint or ushort: writer.WriteNumberValue(Convert.ToInt64(choice, CultureInfo.InvariantCulture)); break;
+                case double or float or decimal: writer.WriteNumberValue(Convert.ToDouble(choice, CultureInfo.InvariantCulture)); break;
+                default:
+                    throw new ArgumentException(
+                        $"choice {choice} is a {choice.GetType().Name}: categorical choices must be null, bool, a number or a string (as in Optuna)");
+            }
+        }
+        writer.WriteEndArray();
+    }
 
     // Choices come back as the plainest CLR type that holds them: int before long before double.
     private static object? ToPrimitive(JsonElement element) => element.ValueKind switch

@@ -1,10 +1,10 @@
 namespace TfNotes.Tuning.Distributions;
 
-/// <summary>A real parameter in [Low, High] sampled uniformly on its <see cref="ParameterScale"/>.</summary>
+/// <summary>A real parameter in [Low, High] sampled uniformly on its <see cref="ParameterScale"/>, optionally on a step.</summary>
 public sealed class FloatDistribution : NumericDistribution
 {
-    public FloatDistribution(double low, double high, ParameterScale scale = ParameterScale.Linear)
-        : base(low, high, scale)
+    public FloatDistribution(double low, double high, ParameterScale scale = ParameterScale.Linear, double? step = null)
+        : base(low, high, scale, step)
     {
     }
 
@@ -14,8 +14,8 @@ public sealed class FloatDistribution : NumericDistribution
     {
         var a = FromSearchScale(Math.Max(searchLow, SearchLow));
         var b = FromSearchScale(Math.Min(searchHigh, SearchHigh));
-        return new FloatDistribution(Math.Min(a, b), Math.Max(a, b), Scale);
+        return new FloatDistribution(Math.Min(a, b), Math.Max(a, b), Scale, Step);
     }
 
-    public override string ToString() => $"Float[{Low}, {High}] {Scale}";
+    public override string ToString() => $"Float[{Low}, {High}] {Scale}{StepText}";
 }

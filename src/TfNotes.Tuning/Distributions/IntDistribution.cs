@@ -1,23 +1,18 @@
 namespace TfNotes.Tuning.Distributions;
 
-/// <summary>An integer parameter in [Low, High], uniform or log-uniform.</summary>
+/// <summary>An integer parameter in [Low, High], uniform or log-uniform, on a step (1 unless told; log needs 1, as in Optuna).</summary>
 public sealed class IntDistribution : NumericDistribution
 {
-    public IntDistribution(int low, int high, bool log = false)
-        : base(low, high, log ? ParameterScale.Log : ParameterScale.Linear)
+    public IntDistribution(int low, int high, bool log = false, int step = 1)
+        : base(low, high, log ? ParameterScale.Log : ParameterScale.Linear, step)
     {
     }
 
     public new int Low => (int)base.Low;
     public new int High => (int)base.High;
-
-    // Half a step beyond each end so that the end values are as likely as the inner ones after rounding.
-    protected override double LowEdge => base.Low - 0.5;
-    protected override double HighEdge => base.High + 0.5;
+    public new int Step => (int)base.Step!.Value;
 
     public override object ToExternal(double internalValue) => (int)Math.Round(internalValue);
-
-    protected override double Round(double value) => Math.Round(value);
 
     public override NumericDistribution WithSearchRange(double searchLow, double searchHigh)
     {
@@ -25,12 +20,12 @@ public sealed class IntDistribution : NumericDistribution
         var high = (int)FromSearchScale(Math.Min(searchHigh, SearchHigh));
         if (low >= high)
         {
-            // Keep at least two values so the range stays valid.
-            if (high < High) high++;
-            else low--;
+            // Keep at least two values so the fine phase still has a choice.
+            if (high + Step <= High) high += Step;
+            else if (low - Step >= Low) low -= Step;
         }
-        return new IntDistribution(low, high, Scale == ParameterScale.Log);
+        return new IntDistribution(low, high, Scale == ParameterScale.Log, Step);
     }
 
-    public override string ToString() => $"Int[{Low}, {High}] {Scale}";
+    public override string ToString() => $"Int[{Low}, {High}] {Scale}{(Step == 1 ? "" : StepText)}";
 }

@@ -22,6 +22,11 @@ public sealed class HyperbandPruner : IPruner
         ArgumentOutOfRangeException.ThrowIfLessThan(minResource, 1);
         if (maxResource is { } max && max < minResource) throw new ArgumentOutOfRangeException(nameof(maxResource), "must be at least minResource");
         ArgumentOutOfRangeException.ThrowIfLessThan(reductionFactor, 2);
+        ArgumentOutOfRangeException.ThrowIfNegative(bootstrapCount);
+        if (bootstrapCount > 0 && maxResource is null)
+            throw new ArgumentException(
+                $"bootstrap_count > 0 and max_resource == 'auto' are mutually incompatible, bootstrap_count is {bootstrapCount} (as Optuna)",
+                nameof(bootstrapCount));
         _minResource = minResource;
         _maxResource = maxResource;
         _reductionFactor = reductionFactor;
@@ -65,7 +70,8 @@ public sealed class HyperbandPruner : IPruner
                 if (lastSteps.Count == 0) return null;
                 _maxResource = lastSteps.Max() + 1;
             }
-            var count = (int)Math.Floor(Math.Log((double)_maxResource.Value / _minResource, _reductionFactor) + 1e-9) + 1;
+            // Optuna's float formula, not exact arithmetic: log_3(243) is 4.999… there, so 5 brackets, not 6.
+            var count = (int)Math.Floor(Math.Log((double)_maxResource.Value / _minResource, _reductionFactor)) + 1;
             _bracketBudgets = Enumerable.Range(0, count)
                 .Select(bracket => count - 1 - bracket)
                 .Select(s => (int)Math.Ceiling(count * Math.Pow(_reductionFactor, s) / (s + 1)))

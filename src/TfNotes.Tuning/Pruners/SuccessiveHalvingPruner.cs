@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace TfNotes.Tuning.Pruners;
 
 /// <summary>
@@ -22,13 +20,17 @@ public sealed class SuccessiveHalvingPruner : IPruner
         ArgumentOutOfRangeException.ThrowIfLessThan(reductionFactor, 2);
         ArgumentOutOfRangeException.ThrowIfNegative(minEarlyStoppingRate);
         ArgumentOutOfRangeException.ThrowIfNegative(bootstrapCount);
+        if (bootstrapCount > 0 && minResource is null)
+            throw new ArgumentException(
+                $"bootstrap_count > 0 and min_resource == 'auto' are mutually incompatible, bootstrap_count is {bootstrapCount} (as Optuna)",
+                nameof(bootstrapCount));
         _minResource = minResource;
         _reductionFactor = reductionFactor;
         _minEarlyStoppingRate = minEarlyStoppingRate;
         _bootstrapCount = bootstrapCount;
     }
 
-    /// <summary>Attribute under which a trial's value at rung <paramref name="rung"/> is stored.</summary>
+    /// <summary>System attribute under which a trial's value at rung <paramref name="rung"/> is stored (Optuna's key).</summary>
     public static string RungKey(int rung) => $"completed_rung_{rung}";
 
     public bool Prune(PruningContext context, FrozenTrial trial)
@@ -36,7 +38,7 @@ public sealed class SuccessiveHalvingPruner : IPruner
         if (trial.LastStep is not { } step) return false;
         var value = trial.IntermediateValues[step];
         var rung = 0;
-        while (trial.Attributes.ContainsKey(RungKey(rung))) rung++;
+        while (trial.SystemAttributes.ContainsKey(RungKey(rung))) rung++;
 
         while (true)
         {
@@ -47,9 +49,10 @@ public sealed class SuccessiveHalvingPruner : IPruner
             if (double.IsNaN(value)) return true;
 
             var key = RungKey(rung);
-            context.SetTrialAttribute(key, value.ToString("R", CultureInfo.InvariantCulture));
-            var competing = context.Trials.Where(t => t.Id != trial.Id && t.Attributes.ContainsKey(key))
-                .Select(t => double.Parse(t.Attributes[key], CultureInfo.InvariantCulture))
+            context.SetTrialSystemAttribute(key, value);
+            var competing = context.Trials.Where(t => t.Id != trial.Id)
+                .Select(t => AttributeJson.AsNumber(t.SystemAttributes.GetValueOrDefault(key)))
+                .OfType<double>()
                 .Append(value).ToList();
             if (competing.Count <= _bootstrapCount) return true;
             if (!IsPromotable(value, competing, context.Direction)) return true;

@@ -34,6 +34,8 @@ public sealed class CoarseToFineSampler : ISampler
     public int PhaseOf(SamplingContext context) =>
         Math.Min(context.FinishedTrials.Count() / _trialsPerPhase, _phases - 1);
 
+    public bool IsExhausted(SamplingContext context) => _inner.IsExhausted(context);
+
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
         if (context.Phase > 0 && distribution is NumericDistribution numeric)

@@ -3,9 +3,9 @@ using TfNotes.Tuning.Distributions;
 namespace TfNotes.Tuning.Samplers;
 
 /// <summary>
-/// Tries every combination of given values, trial number n taking grid point n (mod the grid size), so
-/// concurrent workers never repeat a point. Offered only when asked for: it is the worse choice the notes
-/// warn about. With a budget of 25 trials a 5×5 grid tries only 5 values of the parameter that matters,
+/// Tries every combination of given values, trial number n taking grid point n, so concurrent workers never repeat a
+/// point, and stops the study once every point has been given out (Optuna's GridSampler; failed trials used their
+/// point too). Offered only when asked for: it is the worse choice the notes warn about. With a budget of 25 trials a 5×5 grid tries only 5 values of the parameter that matters,
 /// where random search tries 25. Parameters not in the grid are drawn at random.
 /// </summary>
 public sealed class GridSampler : ISampler
@@ -48,6 +48,9 @@ public sealed class GridSampler : ISampler
     /// <summary>Number of grid points.</summary>
     public int Size => _grid.Aggregate(1, (size, p) => size * p.Value.Count);
 
+    /// <summary>Every point has gone to a trial (the study's trial numbers run 0, 1, … with no gaps).</summary>
+    public bool IsExhausted(SamplingContext context) => context.Trials.Count >= Size;
+
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
         var axis = _grid.FindIndex(p => p.Key == name);
@@ -56,7 +59,8 @@ public sealed class GridSampler : ISampler
             lock (_random) return RandomSampler.Draw(_random, distribution);
         }
 
-        // Mixed-radix digits of the point index: the last parameter varies fastest.
+        // Mixed-radix digits of the point index: the last parameter varies fastest. Past the end (two workers that
+        // started the last points at once), a point is tried again, as Optuna does then.
         var index = Math.Max(context.TrialNumber, 0) % Size;
         for (var i = _grid.Count - 1; i > axis; i--) index /= _grid[i].Value.Count;
         var value = _grid[axis].Value[index % _grid[axis].Value.Count];

@@ -10,4 +10,7 @@ public interface ISampler
 
     /// <summary>The phase a new trial belongs to; only phased samplers (coarse to fine) use more than one.</summary>
     int PhaseOf(SamplingContext context) => 0;
+
+    /// <summary>Whether the sampler has nothing new to propose, so the study stops (a grid whose points were all tried).</summary>
+    bool IsExhausted(SamplingContext context) => false;
 }

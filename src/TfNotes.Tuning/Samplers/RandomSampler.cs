@@ -31,7 +31,7 @@ public sealed class RandomSampler : ISampler
     internal static double Draw(Random random, Distribution distribution) => Draw(random.NextDouble(), distribution);
 
     /// <summary>The point at <paramref name="u"/> ∈ [0, 1) of the distribution's search space.</summary>
-    private static double Draw(double u, Distribution distribution) => distribution switch
+    internal static double Draw(double u, Distribution distribution) => distribution switch
     {
         NumericDistribution n => n.FromSearchScale(n.SearchLow + u * (n.SearchHigh - n.SearchLow)),
         CategoricalDistribution c => Math.Min((int)(u * c.Choices.Count), c.Choices.Count - 1),

@@ -3,23 +3,46 @@ using TfNotes.Tuning.Distributions;
 namespace TfNotes.Tuning.Samplers;
 
 /// <summary>
-/// Tree-structured Parzen Estimator, as Optuna's default (independent per parameter). After
-/// <c>nStartupTrials</c> random trials it splits the finished trials into the best γ(n) = min(⌈0.1·n⌉, 25)
-/// ("below") and the rest ("above"), fits a Parzen estimator l(x) to the first and g(x) to the second in the
-/// parameter's search space (log x for log parameters, log(1 − x) for reverse-log ones), draws
-/// <c>nEiCandidates</c> from l and keeps the one with the largest l(x)/g(x).
+/// Tree-structured Parzen Estimator with Optuna 3.1's TPESampler defaults (n_startup_trials 10, n_ei_candidates 24,
+/// prior weight 1, magic clip, no endpoints, γ(n) = min(⌈0.1·n⌉, 25), flat weights for the newest 25 observations).
+/// The startup trials are random, stratified per parameter (<c>stratifiedStartup</c>; Optuna draws them independently,
+/// which leaves gaps by chance). After them it ranks the finished trials best first — complete ones by value, then pruned
+/// ones by how far they got and their last value (NaN last), then pruned ones that reported nothing — takes the best
+/// γ(n) as "below" and the rest as "above", fits a Parzen estimator l(x) to each in the parameters' search space
+/// (log x for log parameters, log(1 − x) for reverse-log ones), draws <c>nEiCandidates</c> from l and keeps the one
+/// with the largest l(x)/g(x). <c>multivariate</c>: the parameters every finished trial has are drawn jointly, at the
+/// trial's first suggestion (Optuna's multivariate TPE); <c>constantLiar</c>: other workers' running trials count as
+/// the worst observations, so parallel workers spread out (Optuna's constant_liar). The kernels weigh as in Optuna
+/// 3.1 (see <see cref="ParzenEstimator"/>); <c>normalizedKernels</c>: as in Optuna ≥ 3.5.
 /// </summary>
 public sealed class TpeSampler : ISampler
 {
     private readonly Random _random;
     private readonly int _nStartupTrials;
     private readonly int _nEiCandidates;
+    private readonly bool _multivariate;
+    private readonly bool _constantLiar;
+    private readonly Func<int, int> _gamma;
+    private readonly TpeSettings _settings;
+    private readonly bool _stratifiedStartup;
+    private readonly Dictionary<string, int[]> _strata = new();
 
-    public TpeSampler(int? seed = null, int nStartupTrials = 10, int nEiCandidates = 24)
+    public TpeSampler(int? seed = null, int nStartupTrials = 10, int nEiCandidates = 24, bool multivariate = false,
+        bool constantLiar = false, double priorWeight = 1.0, bool considerMagicClip = true, bool considerEndpoints = false,
+        Func<int, int>? gamma = null, Func<int, IEnumerable<double>>? weights = null, bool normalizedKernels = false,
+        bool stratifiedStartup = true)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(nStartupTrials);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nEiCandidates, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(priorWeight);
         _random = seed is null ? new Random() : new Random(seed.Value);
         _nStartupTrials = nStartupTrials;
         _nEiCandidates = nEiCandidates;
+        _multivariate = multivariate;
+        _constantLiar = constantLiar;
+        _gamma = gamma ?? Gamma;
+        _settings = new TpeSettings(priorWeight, considerMagicClip, considerEndpoints, weights ?? ObservationWeights, normalizedKernels);
+        _stratifiedStartup = stratifiedStartup;
     }
 
     /// <summary>Optuna's default γ: how many of n trials count as good.</summary>
@@ -35,96 +58,131 @@ public sealed class TpeSampler : ISampler
 
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
-        var history = context.FinishedTrials
-            .Where(t => t.InternalParams.TryGetValue(name, out var v) && distribution.Contains(v))
-            .ToList();
         lock (_random)
         {
-            if (context.FinishedTrials.Count() < _nStartupTrials || history.Count == 0)
-                return RandomSampler.Draw(_random, distribution);
-            var ranked = RankBestFirst(history, context.Direction);
-            var nBelow = Gamma(ranked.Count);
-            // Observations in trial order, as Optuna weights older ones less.
-            var below = ranked.Take(nBelow).OrderBy(t => t.Number).Select(t => t.InternalParams[name]).ToList();
-            var above = ranked.Skip(nBelow).OrderBy(t => t.Number).Select(t => t.InternalParams[name]).ToList();
-            return distribution switch
-            {
-                NumericDistribution n => SampleNumeric(n, below, above),
-                CategoricalDistribution c => SampleCategorical(c.Choices.Count, below, above),
-                _ => throw new NotSupportedException($"cannot sample {distribution.GetType().Name}"),
-            };
+            var (below, above, finished) = Split(context);
+            if (finished < _nStartupTrials) return Startup(context.TrialNumber, name, distribution);
+            if (_multivariate && Joint(context, below, above).TryGetValue(name, out var joint) && distribution.Contains(joint))
+                return joint;
+            Distribution[] space = [distribution];
+            return Best(space, Observations(below, [name], space), Observations(above, [name], space))[0];
         }
     }
 
-    /// <summary>Complete trials by value, then pruned ones by how far they got (deeper and better first).</summary>
-    private static List<FrozenTrial> RankBestFirst(List<FrozenTrial> trials, StudyDirection direction)
+    /// <summary>
+    /// A startup trial's random value. Stratified (a Latin hypercube over the startup trials): startup trial k of
+    /// n draws each parameter uniformly inside its own 1/n-th of the search space, in a shuffled order per parameter,
+    /// so the n random points cover every parameter's range evenly instead of clumping by chance.
+    /// </summary>
+    private double Startup(int trialNumber, string name, Distribution distribution)
     {
-        var sign = direction == StudyDirection.Minimize ? 1.0 : -1.0;
-        var complete = trials.Where(t => t.State == TrialState.Complete && t.Value is not null)
-            .OrderBy(t => sign * t.Value!.Value);
-        var pruned = trials.Where(t => t.State == TrialState.Pruned && t.LastStep is not null)
-            .OrderByDescending(t => t.LastStep)
-            .ThenBy(t => sign * t.IntermediateValues[t.LastStep!.Value]);
-        return complete.Concat(pruned).ToList();
+        if (!_stratifiedStartup || trialNumber < 0 || trialNumber >= _nStartupTrials) return RandomSampler.Draw(_random, distribution);
+        if (!_strata.TryGetValue(name, out var order))
+        {
+            order = Enumerable.Range(0, _nStartupTrials).ToArray();
+            _random.Shuffle(order);
+            _strata[name] = order;
+        }
+        return RandomSampler.Draw((order[trialNumber] + _random.NextDouble()) / _nStartupTrials, distribution);
     }
 
-    private double SampleNumeric(NumericDistribution distribution, List<double> below, List<double> above)
+    /// <summary>
+    /// The ranked history split into the best γ(n) and the rest, each back in trial order (Optuna weights older ones
+    /// less); n counts finished trials (running ones, under constant liar, rank last and do not count).
+    /// </summary>
+    internal (List<FrozenTrial> Below, List<FrozenTrial> Above, int Finished) Split(SamplingContext context)
     {
-        var low = distribution.SearchLow;
-        var high = distribution.SearchHigh;
-        var good = new ParzenEstimator(below.Select(distribution.ToSearchScale).ToList(), low, high);
-        var bad = new ParzenEstimator(above.Select(distribution.ToSearchScale).ToList(), low, high);
-        var best = double.NaN;
+        var sign = context.Direction == StudyDirection.Minimize ? 1.0 : -1.0;
+        var scored = new List<(FrozenTrial Trial, double Step, double Score)>();
+        foreach (var t in context.Trials.OrderBy(t => t.Number))
+        {
+            switch (t.State)
+            {
+                case TrialState.Complete when t.Value is { } value:
+                    scored.Add((t, double.NegativeInfinity, sign * value));
+                    break;
+                case TrialState.Pruned when t.LastStep is { } step:
+                    var last = t.IntermediateValues[step];
+                    scored.Add((t, -step, double.IsNaN(last) ? double.PositiveInfinity : sign * last));
+                    break;
+                case TrialState.Pruned:
+                    scored.Add((t, 1, 0)); // reported nothing: worse than any pruned trial that did
+                    break;
+                case TrialState.Running when _constantLiar && t.Number != context.TrialNumber:
+                    scored.Add((t, double.PositiveInfinity, double.PositiveInfinity));
+                    break;
+            }
+        }
+        var finished = scored.Count(s => !double.IsPositiveInfinity(s.Step));
+        var ranked = scored.OrderBy(s => s.Step).ThenBy(s => s.Score).Select(s => s.Trial).ToList();
+        var nBelow = Math.Min(_gamma(finished), ranked.Count);
+        return (ranked.Take(nBelow).OrderBy(t => t.Number).ToList(), ranked.Skip(nBelow).OrderBy(t => t.Number).ToList(), finished);
+    }
+
+    /// <summary>The trial's jointly drawn values of every parameter all finished trials have, drawn once per trial.</summary>
+    private IReadOnlyDictionary<string, double> Joint(SamplingContext context, List<FrozenTrial> below, List<FrozenTrial> above)
+    {
+        if (context.RelativeParams is { } cached) return cached;
+        var space = IntersectionSearchSpace(context.FinishedTrials.ToList());
+        var joint = new Dictionary<string, double>();
+        if (space.Count > 0)
+        {
+            var names = space.Keys.ToArray();
+            var distributions = names.Select(n => space[n]).ToArray();
+            var point = Best(distributions, Observations(below, names, distributions), Observations(above, names, distributions));
+            for (var i = 0; i < names.Length; i++) joint[names[i]] = point[i];
+        }
+        context.RelativeParams = joint;
+        return joint;
+    }
+
+    /// <summary>Parameters with one and the same distribution in every trial (Optuna's IntersectionSearchSpace), single values left out.</summary>
+    private static Dictionary<string, Distribution> IntersectionSearchSpace(List<FrozenTrial> trials)
+    {
+        var space = new Dictionary<string, Distribution>();
+        if (trials.Count == 0) return space;
+        foreach (var (name, distribution) in trials[0].Distributions)
+        {
+            if (distribution is NumericDistribution { Single: true } or CategoricalDistribution { Choices.Count: 1 }) continue;
+            var json = DistributionJson.Serialize(distribution);
+            if (trials.All(t => t.Distributions.TryGetValue(name, out var d) && d.IsSameKind(distribution) && DistributionJson.Serialize(d) == json))
+                space[name] = distribution;
+        }
+        return space;
+    }
+
+    /// <summary>The internal values of the trials that have every one of <paramref name="names"/> inside its range.</summary>
+    private static List<double[]> Observations(List<FrozenTrial> trials, string[] names, Distribution[] space)
+    {
+        var observations = new List<double[]>();
+        foreach (var t in trials)
+        {
+            var point = new double[names.Length];
+            var inside = true;
+            for (var i = 0; i < names.Length && inside; i++)
+                inside = t.InternalParams.TryGetValue(names[i], out point[i]) && space[i].Contains(point[i]);
+            if (inside) observations.Add(point);
+        }
+        return observations;
+    }
+
+    /// <summary>Of <c>nEiCandidates</c> points drawn from l, the one with the largest log l(x) − log g(x).</summary>
+    private double[] Best(Distribution[] space, List<double[]> below, List<double[]> above)
+    {
+        var good = new ParzenEstimator(space, below, _settings, _multivariate);
+        var bad = new ParzenEstimator(space, above, _settings, _multivariate);
+        double[] best = [];
         var bestScore = double.NegativeInfinity;
         for (var i = 0; i < _nEiCandidates; i++)
         {
             var x = good.Sample(_random);
             var score = good.LogDensity(x) - bad.LogDensity(x);
-            if (score > bestScore)
-            {
-                bestScore = score;
-                best = x;
-            }
-        }
-        return distribution.FromSearchScale(best);
-    }
-
-    private int SampleCategorical(int nChoices, List<double> below, List<double> above)
-    {
-        var good = CategoricalMixture(nChoices, below);
-        var bad = CategoricalMixture(nChoices, above);
-        var best = 0;
-        var bestScore = double.NegativeInfinity;
-        for (var i = 0; i < _nEiCandidates; i++)
-        {
-            var x = ParzenEstimator.PickComponent(_random, good);
-            var score = Math.Log(good[x]) - Math.Log(bad[x]);
-            if (score > bestScore)
+            if (best.Length == 0 || score > bestScore)
             {
                 bestScore = score;
                 best = x;
             }
         }
         return best;
-    }
-
-    /// <summary>
-    /// Optuna's categorical estimator collapsed to one distribution: each observation is a kernel putting
-    /// weight 1 + prior/k on its choice and prior/k on the others; the prior kernel is uniform.
-    /// </summary>
-    private static double[] CategoricalMixture(int nChoices, List<double> observations)
-    {
-        var nKernels = observations.Count + 1;
-        var kernelWeights = ObservationWeights(observations.Count).Append(1.0).ToArray();
-        var totalWeight = kernelWeights.Sum();
-        var probabilities = new double[nChoices];
-        for (var k = 0; k < nKernels; k++)
-        {
-            var row = Enumerable.Repeat(1.0 / nKernels, nChoices).ToArray();
-            if (k < observations.Count) row[(int)observations[k]] += 1;
-            var rowSum = row.Sum();
-            for (var c = 0; c < nChoices; c++) probabilities[c] += kernelWeights[k] / totalWeight * row[c] / rowSum;
-        }
-        return probabilities;
     }
 }

@@ -4,11 +4,14 @@ namespace TfNotes.Tuning.Storage;
 
 /// <summary>
 /// Where studies and trials live. Every method is atomic and safe to call from many threads and, for the
-/// SQL storages, from many processes at once.
+/// SQL storages, from many processes at once. Attribute values are JSON-able: numbers, strings, bools, null.
 /// </summary>
 public interface IStorage : IDisposable
 {
-    /// <summary>The id of study <paramref name="name"/>, created if missing; throws if it exists with another direction.</summary>
+    /// <summary>
+    /// The id of study <paramref name="name"/>, created if missing; throws if it exists with another direction, has
+    /// several objectives or has WAITING (enqueued) trials.
+    /// </summary>
     int CreateOrLoadStudy(string name, StudyDirection direction);
 
     /// <summary>
@@ -24,11 +27,17 @@ public interface IStorage : IDisposable
     /// <summary>Tells the others this running trial's worker is alive.</summary>
     void RecordHeartbeat(long trialId);
 
+    /// <summary>
+    /// Records a parameter; throws <see cref="ArgumentException"/> if an earlier trial of the study has the name with
+    /// another kind of distribution (<see cref="Distribution.IsSameKind"/>, Optuna's check).
+    /// </summary>
     void SetParam(long trialId, string name, double internalValue, Distribution distribution);
 
     void SetIntermediateValue(long trialId, int step, double value);
 
-    void SetAttribute(long trialId, string key, string value);
+    void SetUserAttribute(long trialId, string key, object? value);
+
+    void SetSystemAttribute(long trialId, string key, object? value);
 
     /// <summary>Ends a running trial; false if it was no longer running (another worker failed it as stale).</summary>
     bool FinishTrial(long trialId, TrialState state, double? value, string? failureReason);
@@ -36,4 +45,8 @@ public interface IStorage : IDisposable
     IReadOnlyList<FrozenTrial> GetTrials(int studyId);
 
     FrozenTrial GetTrial(long trialId);
+
+    IReadOnlyDictionary<string, object?> GetStudySystemAttributes(int studyId);
+
+    void SetStudySystemAttribute(int studyId, string key, object? value);
 }

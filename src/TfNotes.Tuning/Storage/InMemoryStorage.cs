@@ -6,7 +6,7 @@ namespace TfNotes.Tuning.Storage;
 public sealed class InMemoryStorage : IStorage
 {
     private readonly object _lock = new();
-    private readonly List<(string Name, StudyDirection Direction)> _studies = new();
+    private readonly List<StudyRecord> _studies = new();
     private readonly List<TrialRecord> _trials = new();
 
     public int CreateOrLoadStudy(string name, StudyDirection direction)
@@ -16,11 +16,11 @@ public sealed class InMemoryStorage : IStorage
             var id = _studies.FindIndex(s => s.Name == name);
             if (id < 0)
             {
-                _studies.Add((name, direction));
+                _studies.Add(new StudyRecord(name, direction));
                 return _studies.Count - 1;
             }
             if (_studies[id].Direction != direction)
-                throw new InvalidOperationException($"study '{name}' exists with direction {_studies[id].Direction}");
+                throw new InvalidOperationException($"study '{name}' exists with direction {_studies[id].Direction}, not {direction}");
             return id;
         }
     }
@@ -35,12 +35,9 @@ public sealed class InMemoryStorage : IStorage
             var running = trials.Count(t => t.State == TrialState.Running);
             if (finished >= maxFinishedTrials) return new TrialSlot(TrialSlotStatus.BudgetReached);
             if (finished + running >= maxFinishedTrials) return new TrialSlot(TrialSlotStatus.Wait);
-            var now = DateTimeOffset.UtcNow;
-            var record = new TrialRecord
-            {
-                Id = _trials.Count, StudyId = studyId, Number = trials.Count, Phase = phase,
-                StartedAt = now, HeartbeatAt = now,
-            };
+            var now = DateTimeOffset.Now;
+            var record = new TrialRecord { Id = _trials.Count, StudyId = studyId, Number = trials.Count, StartedAt = now, HeartbeatAt = now };
+            if (phase > 0) record.SystemAttributes[FrozenTrial.PhaseKey] = (double)phase;
             _trials.Add(record);
             return new TrialSlot(TrialSlotStatus.Created, record.Id, record.Number);
         }
@@ -50,12 +47,12 @@ public sealed class InMemoryStorage : IStorage
     {
         lock (_lock)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = DateTimeOffset.Now;
             var stale = _trials.Where(t => t.StudyId == studyId && t.State == TrialState.Running && now - t.HeartbeatAt > staleAfter).ToList();
             foreach (var t in stale)
             {
                 t.State = TrialState.Fail;
-                t.FailureReason = StaleHeartbeat.Reason;
+                t.SystemAttributes[FrozenTrial.FailReasonKey] = StaleHeartbeat.Reason;
                 t.CompletedAt = now;
             }
             return stale.Count;
@@ -67,13 +64,20 @@ public sealed class InMemoryStorage : IStorage
         lock (_lock)
         {
             var t = _trials[(int)trialId];
-            if (t.State == TrialState.Running) t.HeartbeatAt = DateTimeOffset.UtcNow;
+            if (t.State == TrialState.Running) t.HeartbeatAt = DateTimeOffset.Now;
         }
     }
 
     public void SetParam(long trialId, string name, double internalValue, Distribution distribution)
     {
-        lock (_lock) _trials[(int)trialId].Params[name] = (internalValue, distribution);
+        lock (_lock)
+        {
+            var trial = _trials[(int)trialId];
+            var earlier = _trials.FirstOrDefault(t => t.StudyId == trial.StudyId && t.Id != trial.Id && t.Params.ContainsKey(name));
+            if (earlier is not null && !earlier.Params[name].Distribution.IsSameKind(distribution))
+                throw Trial.KindChanged(name, earlier.Params[name].Distribution, distribution, $"trial {earlier.Number}");
+            trial.Params[name] = (internalValue, distribution);
+        }
     }
 
     public void SetIntermediateValue(long trialId, int step, double value)
@@ -81,9 +85,14 @@ public sealed class InMemoryStorage : IStorage
         lock (_lock) _trials[(int)trialId].IntermediateValues[step] = value;
     }
 
-    public void SetAttribute(long trialId, string key, string value)
+    public void SetUserAttribute(long trialId, string key, object? value)
     {
-        lock (_lock) _trials[(int)trialId].Attributes[key] = value;
+        lock (_lock) _trials[(int)trialId].UserAttributes[key] = AttributeJson.Decode(AttributeJson.Encode(value));
+    }
+
+    public void SetSystemAttribute(long trialId, string key, object? value)
+    {
+        lock (_lock) _trials[(int)trialId].SystemAttributes[key] = AttributeJson.Decode(AttributeJson.Encode(value));
     }
 
     public bool FinishTrial(long trialId, TrialState state, double? value, string? failureReason)
@@ -94,8 +103,8 @@ public sealed class InMemoryStorage : IStorage
             if (t.State != TrialState.Running) return false;
             t.State = state;
             t.Value = value;
-            t.FailureReason = failureReason;
-            t.CompletedAt = DateTimeOffset.UtcNow;
+            if (failureReason is not null) t.SystemAttributes[FrozenTrial.FailReasonKey] = failureReason;
+            t.CompletedAt = DateTimeOffset.Now;
             return true;
         }
     }
@@ -110,8 +119,23 @@ public sealed class InMemoryStorage : IStorage
         lock (_lock) return _trials[(int)trialId].Freeze();
     }
 
+    public IReadOnlyDictionary<string, object?> GetStudySystemAttributes(int studyId)
+    {
+        lock (_lock) return new Dictionary<string, object?>(_studies[studyId].SystemAttributes);
+    }
+
+    public void SetStudySystemAttribute(int studyId, string key, object? value)
+    {
+        lock (_lock) _studies[studyId].SystemAttributes[key] = AttributeJson.Decode(AttributeJson.Encode(value));
+    }
+
     public void Dispose()
     {
+    }
+
+    private sealed record StudyRecord(string Name, StudyDirection Direction)
+    {
+        public readonly Dictionary<string, object?> SystemAttributes = new();
     }
 
     private sealed class TrialRecord
@@ -119,26 +143,26 @@ public sealed class InMemoryStorage : IStorage
         public int Id;
         public int StudyId;
         public int Number;
-        public int Phase;
         public TrialState State;
         public double? Value;
-        public string? FailureReason;
         public DateTimeOffset StartedAt;
         public DateTimeOffset? CompletedAt;
         public DateTimeOffset HeartbeatAt;
         public readonly Dictionary<string, (double Value, Distribution Distribution)> Params = new();
         public readonly Dictionary<int, double> IntermediateValues = new();
-        public readonly Dictionary<string, string> Attributes = new();
+        public readonly Dictionary<string, object?> UserAttributes = new();
+        public readonly Dictionary<string, object?> SystemAttributes = new();
 
         public FrozenTrial Freeze() => new()
         {
-            Id = Id, Number = Number, State = State, Value = Value, Phase = Phase,
+            Id = Id, Number = Number, State = State, Value = Value,
             Params = Params.ToDictionary(p => p.Key, p => p.Value.Distribution.ToExternal(p.Value.Value)),
             InternalParams = Params.ToDictionary(p => p.Key, p => p.Value.Value),
             Distributions = Params.ToDictionary(p => p.Key, p => p.Value.Distribution),
             IntermediateValues = new Dictionary<int, double>(IntermediateValues),
-            Attributes = new Dictionary<string, string>(Attributes),
-            StartedAt = StartedAt, CompletedAt = CompletedAt, FailureReason = FailureReason,
+            UserAttributes = new Dictionary<string, object?>(UserAttributes),
+            SystemAttributes = new Dictionary<string, object?>(SystemAttributes),
+            StartedAt = StartedAt, CompletedAt = CompletedAt,
         };
     }
 }

@@ -4,55 +4,67 @@ using Microsoft.Data.Sqlite;
 namespace TfNotes.Tuning.Storage;
 
 /// <summary>
-/// The default storage: one SQLite file that several local processes share. WAL lets readers run beside the
-/// writer; writers take the lock up front (BEGIN IMMEDIATE), wait on a busy timeout and retry.
-/// Not for network file systems: workers on several machines use <see cref="PostgresStorage"/>.
+/// The default storage: one SQLite file in Optuna's schema that several local processes share (Optuna too, with
+/// <c>sqlite:///PATH</c>). WAL lets readers run beside the writer; writers take the lock up front (BEGIN IMMEDIATE),
+/// wait on a busy timeout and retry within the retry budget. Not for network file systems: workers on several
+/// machines use <see cref="PostgresStorage"/>.
 /// </summary>
 public sealed class SqliteStorage : SqlStorage
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
 
-    public SqliteStorage(string path, TimeSpan? busyTimeout = null)
+    /// <param name="path">The database file (created with its folder if missing).</param>
+    /// <param name="busyTimeout">How long one attempt waits for another process's lock (default 30 s).</param>
+    /// <param name="retryBudget">How long busy attempts are retried in all (default 60 s).</param>
+    /// <param name="schemaRevision">The Optuna schema revision of a new file (<see cref="OptunaSchema.DefaultRevision"/>).</param>
+    public SqliteStorage(string path, TimeSpan? busyTimeout = null, TimeSpan? retryBudget = null, string schemaRevision = OptunaSchema.DefaultRevision)
+        : base(retryBudget ?? TimeSpan.FromSeconds(60))
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        _busyTimeoutMs = (int)(busyTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
         FilePath = path;
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"storage {Description}: cannot create its folder ({e.Message}): give --storage a file in a writable folder", e);
+        }
+        _busyTimeoutMs = (int)(busyTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Pooling = true,
             DefaultTimeout = Math.Max(1, _busyTimeoutMs / 1000),
         }.ToString();
-        using (var connection = OpenConnection())
+        try
         {
+            using var connection = OpenConnection();
             // Persistent in the file; needs no transaction, so set it before the schema.
             Execute(connection, null, "PRAGMA journal_mode = WAL");
         }
-        CreateSchema();
+        catch (SqliteException e)
+        {
+            throw new StorageException($"storage {Description}: {Explain(e)}", e);
+        }
+        OpenSchema(schemaRevision);
     }
 
     /// <summary>The database file.</summary>
     public string FilePath { get; }
 
-    protected override string NowMillis => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    public override string Description => $"sqlite:{FilePath}";
 
-    protected override IEnumerable<string> SchemaStatements =>
-    [
-        "CREATE TABLE IF NOT EXISTS tuning_studies (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, direction INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS tuning_trials (id INTEGER PRIMARY KEY AUTOINCREMENT, " +
-        "study_id INTEGER NOT NULL REFERENCES tuning_studies (id), number INTEGER NOT NULL, state INTEGER NOT NULL, " +
-        "value REAL, phase INTEGER NOT NULL DEFAULT 0, started_at INTEGER, completed_at INTEGER, heartbeat_at INTEGER, " +
-        "failure_reason TEXT, UNIQUE (study_id, number))",
-        "CREATE INDEX IF NOT EXISTS tuning_trials_study_state ON tuning_trials (study_id, state)",
-        "CREATE TABLE IF NOT EXISTS tuning_params (trial_id INTEGER NOT NULL REFERENCES tuning_trials (id), " +
-        "name TEXT NOT NULL, value REAL NOT NULL, distribution TEXT NOT NULL, PRIMARY KEY (trial_id, name))",
-        "CREATE TABLE IF NOT EXISTS tuning_intermediate_values (trial_id INTEGER NOT NULL REFERENCES tuning_trials (id), " +
-        "step INTEGER NOT NULL, value REAL, PRIMARY KEY (trial_id, step))",
-        "CREATE TABLE IF NOT EXISTS tuning_attributes (trial_id INTEGER NOT NULL REFERENCES tuning_trials (id), " +
-        "key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (trial_id, key))",
-    ];
+    // UTC, as Optuna's heartbeats (SQLAlchemy's func.now() is CURRENT_TIMESTAMP there), but to the microsecond in
+    // SQLAlchemy's text form: whole seconds would make a live trial look up to a second staler than it is.
+    protected override string Now => "(strftime('%Y-%m-%d %H:%M:%f', 'now') || '000')";
+
+    protected override string SecondsSince(string column) => $"((julianday('now') - julianday({column})) * 86400.0)";
+
+    protected override string ListTablesSql => "SELECT name FROM sqlite_master WHERE type = 'table'";
+
+    protected override object DateTimeValue(DateTime local) => SqliteDateTime(local);
 
     protected override DbConnection OpenConnection()
     {
@@ -72,6 +84,21 @@ public sealed class SqliteStorage : SqlStorage
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another process holds the lock longer than the busy timeout.
     protected override bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    /// <summary>SQLite's error, with the file and what to do about it.</summary>
+    protected override string Explain(Exception exception) => exception is SqliteException e
+        ? e.SqliteErrorCode switch
+        {
+            26 => $"{FilePath} is not a SQLite database (SQLite error 26): give --storage another file, or move this one away",
+            11 => $"{FilePath} is damaged (SQLite error 11: {e.Message}): restore a copy, or start the study in a new file",
+            14 => $"cannot open {FilePath} (SQLite error 14): check that its folder exists and is writable",
+            8 => $"{FilePath} is read-only (SQLite error 8): make it and its folder writable, or copy it elsewhere",
+            13 => $"the disk holding {FilePath} is full (SQLite error 13): free some space",
+            10 => $"input/output error on {FilePath} (SQLite error 10: {e.Message}): check the disk and the file system",
+            5 or 6 => $"{FilePath} stayed locked by another process (SQLite error {e.SqliteErrorCode}): is a network file system in use? Use PostgreSQL across machines",
+            _ => $"{FilePath}: SQLite error {e.SqliteErrorCode}: {e.Message}",
+        }
+        : exception.Message;
 
     public override void Dispose()
     {

@@ -1,21 +1,22 @@
 using TfNotes.Cli.Training;
 using TfNotes.Tuning;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// One trial: train the notes' MLP with the trial's parameters for <c>--epochs</c> epochs, report the validation
 /// accuracy after each epoch (the pruner may stop the trial there) and return the last one. A NaN or infinite
-/// loss fails the trial with the trainer's reason. A worker process with one core prepares its batches inline
-/// (<c>prefetch(AUTOTUNE)</c> finds no core free): a prefetch thread would only take time from the other worker's core.
+/// loss fails the trial with the trainer's reason. Each trial's training runs on the worker's <paramref name="threads"/>
+/// (its share of the cores). A worker process with one core prepares its batches inline (<c>prefetch(AUTOTUNE)</c>
+/// finds no core free): a prefetch thread would only take time from the other worker's core.
 /// </summary>
-internal sealed class MlpObjective(TuneSettings settings, TuneData data, CancellationToken cancellation = default)
+internal sealed class MlpObjective(TuneSettings settings, TuneData data, int threads, CancellationToken cancellation = default)
 {
     readonly SearchSpace space = MlpSearchSpace.Create(settings);
 
     public double Evaluate(Trial trial)
     {
-        var trainer = new Trainer(Options(trial.SuggestAll(space), settings, trial.Number));
+        var trainer = new Trainer(Options(trial.SuggestAll(space), settings, trial.Number), threads);
         var result = trainer.Fit(data.Train, data.Validation, new TrainingCallbacks(OnEpochEnd: epoch =>
         {
             trial.Report(epoch.EvaluationAccuracy, epoch.Epoch);

@@ -1,6 +1,6 @@
 using TfNotes.Cli.Training;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// Fashion-MNIST cut for tuning: the first <c>--validation</c> training examples are held out to validate on,

@@ -1,4 +1,4 @@
-namespace TfNotes.Tuning;
+namespace TfNotes.Tuning.Samplers;
 
 /// <summary>
 /// What a sampler may look at when a trial asks for a value: the study's trials as stored when the
@@ -30,6 +30,9 @@ public sealed class SamplingContext
     public int Phase { get; internal set; }
 
     public IReadOnlyList<FrozenTrial> Trials => _trials.Value;
+
+    /// <summary>Values a sampler drew for several parameters at once (multivariate TPE), kept for the trial's later suggestions.</summary>
+    internal IReadOnlyDictionary<string, double>? RelativeParams { get; set; }
 
     /// <summary>Complete and pruned trials: the history samplers learn from.</summary>
     public IEnumerable<FrozenTrial> FinishedTrials => Trials.Where(t => t.State.IsFinished());

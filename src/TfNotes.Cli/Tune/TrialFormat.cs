@@ -1,7 +1,7 @@
 using System.Globalization;
 using TfNotes.Tuning;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>How trials read in tables and lines: parameters in the notes' terms, states in color.</summary>
 internal static class TrialFormat

@@ -2,7 +2,7 @@ using Spectre.Console;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Storage;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// Shows the study's trials as they run and finish by polling its storage, so it sees trials of any process.
@@ -48,7 +48,7 @@ internal sealed class TrialMonitor(IStorage storage, int studyId, TuneSettings s
     Table Table(IReadOnlyList<FrozenTrial> trials)
     {
         var finished = trials.Count(t => t.State.IsFinished());
-        var best = trials.Where(t => t.State == TrialState.Complete).MaxBy(t => t.Value);
+        var best = Study.BestOf(trials, StudyDirection.Maximize);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("#", "state", "phase", "epoch", "val acc", "value")
             .AddColumns(parameterNames)

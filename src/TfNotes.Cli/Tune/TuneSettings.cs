@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>Everything <c>tfnotes tune</c> was asked to do, as the coordinator and every worker process see it.</summary>
 internal sealed record TuneSettings
@@ -30,13 +30,33 @@ internal sealed record TuneSettings
     public Range<double> LearningRate { get; init; } = new(1e-4, 1e-1);
     public Range<int> Hidden { get; init; } = new(16, 512);
 
-    /// <summary>The arguments a worker process needs to run trials of this study.</summary>
+    /// <summary>Continue a study whose recorded settings differ from these (which are then recorded).</summary>
+    public bool ForceSettings { get; init; }
+
+    /// <summary>
+    /// What makes trials of one study comparable, recorded with the study at creation: the objective, the search space,
+    /// the epochs, the data, the sampler and the pruner. (The trial budget, seed and worker count may change.)
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Recorded() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["objective"] = "validation accuracy (maximize)",
+        ["--learning-rate"] = $"{LearningRate}",
+        ["--hidden"] = $"{Hidden}",
+        ["--epochs"] = $"{Epochs}",
+        ["--train-subset"] = TrainSubset is { } subset ? $"{subset}" : "all",
+        ["--validation"] = $"{Validation}",
+        ["--sampler"] = Sampler,
+        ["--pruner"] = Pruner,
+        ["--coarse-to-fine"] = CoarseToFine ? "on" : "off",
+    };
+
+    /// <summary>The arguments a worker process needs to run trials of this study (the storage goes in its environment).</summary>
     public IEnumerable<string> WorkerArguments(int workerIndex, int threads, int parentProcessId)
     {
         string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
         var arguments = new List<string>
         {
-            "tune", "--study", Study, "--storage", Storage, "--output", OutputDirectory,
+            "tune", "--study", Study, "--output", OutputDirectory,
             "--trials", $"{Trials}", "--epochs", $"{Epochs}", "--sampler", Sampler, "--pruner", Pruner,
             "--validation", $"{Validation}", "--heartbeat-grace", Number(HeartbeatGrace.TotalSeconds),
             "--learning-rate", $"{LearningRate}", "--hidden", $"{Hidden}",

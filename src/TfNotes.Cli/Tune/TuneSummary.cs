@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using TfNotes.Tuning;
+using TfNotes.Tuning.Storage;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>The end of a run: counts, the leaderboard, the best parameters and its test accuracy, as a table or one JSON line.</summary>
 internal sealed record TuneSummary(
@@ -11,7 +12,7 @@ internal sealed record TuneSummary(
 {
     const int LeaderboardSize = 10;
 
-    public FrozenTrial? Best => Trials.Where(t => t.State == TrialState.Complete).MaxBy(t => t.Value);
+    public FrozenTrial? Best => Study.BestOf(Trials, StudyDirection.Maximize);
 
     int Count(TrialState state) => Trials.Count(t => t.State == state);
 
@@ -43,7 +44,7 @@ internal sealed record TuneSummary(
         var json = new JsonObject
         {
             ["study"] = Settings.Study,
-            ["storage"] = Settings.Storage,
+            ["storage"] = StorageUrl.Redact(Settings.Storage),
             ["trials_complete"] = Count(TrialState.Complete),
             ["trials_pruned"] = Count(TrialState.Pruned),
             ["trials_failed"] = Count(TrialState.Fail),

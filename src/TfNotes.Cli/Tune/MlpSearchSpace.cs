@@ -1,6 +1,6 @@
 using TfNotes.Tuning;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// What <c>tfnotes tune</c> searches, on the notes' scales: the learning rate as 10^r, Adam's β1 as 1 − 10^r,

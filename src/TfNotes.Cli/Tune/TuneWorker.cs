@@ -1,8 +1,8 @@
-using TfNotes.Engine;
+using TfNotes.Cli.Commands;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Storage;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// Runs trials of the study until it has <c>--trials</c> finished ones: inside <c>tfnotes tune</c> itself with one
@@ -10,22 +10,24 @@ namespace TfNotes.Cli.Tuning;
 /// </summary>
 internal static class TuneWorker
 {
-    /// <summary>The body of a worker process; it exits when its coordinator (<paramref name="parentProcessId"/>) dies.</summary>
+    /// <summary>
+    /// The body of a worker process; it exits when its coordinator (<paramref name="parentProcessId"/>) dies. Ctrl-C or
+    /// SIGTERM fails its running trial as interrupted and ends it with exit code 130.
+    /// </summary>
     public static int RunProcess(TuneSettings settings, int workerIndex, int threads, int parentProcessId)
     {
         ExitWithParent(parentProcessId);
+        using var interrupt = new StopOnInterrupt(secondSignalTerminates: false);
         using var storage = StorageUrl.Open(settings.Storage);
-        RunTrials(settings, storage, workerIndex, threads, TuneData.Load(settings), CancellationToken.None);
-        return 0;
+        RunTrials(settings, storage, workerIndex, threads, TuneData.Load(settings), interrupt.Token);
+        return interrupt.Token.IsCancellationRequested ? ExitCodes.Interrupted : 0;
     }
 
     public static void RunTrials(TuneSettings settings, IStorage storage, int workerIndex, int threads, TuneData data,
         CancellationToken cancellation)
     {
-        TorchRuntime.EnsureLoaded();
-        TorchSharp.torch.set_num_threads(threads);
         var study = TuneStudy.Open(settings, storage, workerIndex);
-        study.Optimize(new MlpObjective(settings, data, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
+        study.Optimize(new MlpObjective(settings, data, threads, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using ScottPlot;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Distributions;
 
-namespace TfNotes.Cli.Tuning;
+namespace TfNotes.Cli.Tune;
 
 /// <summary>
 /// The study's PNG plots: optimization history (best so far, coarse-to-fine phases), each parameter against the

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Issue 17's TPE benchmark: TfNotes' samplers against Debian's Optuna 3.1 (installed here if missing; benchmark only)
+# on Branin, Hartmann-6 and the notes' learning-rate/β/units mix: TPE and random search of both, plus multivariate TPE,
+# and 4 parallel workers with and without constant_liar. Prints the mean and median best value after half and all of
+# the trials over SEEDS seeds, and whether TfNotes' default TPE is at least as good as Optuna's on each function.
+# Not a test: it takes minutes.
+#
+#   scripts/bench-tpe-vs-optuna.sh [SEEDS=30] [TRIALS=50]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seeds=${1:-30} trials=${2:-50}
+scripts/apt-install.sh python3-optuna >&2
+out=$(mktemp -d "${TMPDIR:-/tmp}/bench-tpe.XXXX")
+echo "$seeds seeds × $trials trials; raw results in $out" >&2
+# One side at a time: they share the cores with nothing of each other's.
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench-tpe/optuna_side.py "$seeds" "$trials" >"$out/optuna.csv"
+dotnet run -c Release scripts/bench-tpe/tfnotes_side.cs -- "$seeds" "$trials" >"$out/tfnotes.csv"
+cat "$out/optuna.csv" "$out/tfnotes.csv" | /usr/bin/python3 scripts/bench-tpe/table.py

@@ -1,3 +1,4 @@
+using TfNotes.Keras;
 using TfNotes.Keras.Initializers;
 using TfNotes.Keras.Layers;
 using TfNotes.Notes;

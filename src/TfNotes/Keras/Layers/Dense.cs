@@ -6,6 +6,7 @@ namespace TfNotes.Keras.Layers;
 /// <summary>
 /// <c>tf.keras.layers.Dense</c>: <c>y = activation(x·W + b)</c> with <c>kernel</c> W of shape (inputs, units) and
 /// <c>bias</c> b of shape (units,), built on the first <c>Apply</c> from the last dimension of the input (batch, …, inputs).
+/// Integer inputs (uint8 pixels) are cast to float32 first.
 /// A Dense layer followed by batch normalization takes <c>use_bias: false</c>: batch normalization subtracts the
 /// mean, which cancels b, and its β plays b's role (the notes).
 /// </summary>
@@ -33,15 +34,22 @@ public sealed class Dense : Layer
         this.bias_initializer = bias_initializer ?? new Zeros();
     }
 
-    protected override void Build(Shape input_shape)
+    public override void build(Shape input_shape)
     {
-        if (input_shape.ndim < 2)
-            throw new InvalidArgumentError($"Input 0 of layer '{name}' must have at least 2 axes (batch, features), got shape {input_shape}");
-        kernel = AddWeight("kernel", new Shape(input_shape[-1], units), kernel_initializer, trainable: true);
-        if (use_bias) bias = AddWeight("bias", new Shape((long)units), bias_initializer, trainable: true);
+        RequireRank(input_shape, 2, atLeast: true);
+        kernel = add_weight("kernel", new Shape(input_shape[-1], units), kernel_initializer);
+        if (use_bias) bias = add_weight("bias", new Shape((long)units), bias_initializer);
+        base.build(input_shape);
     }
 
-    protected override Shape InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
+    public override Shape compute_output_shape(Shape input_shape)
+    {
+        RequireRank(input_shape, 2, atLeast: true);
+        if (input_shape[-1] != kernel!.shape[0]) throw Incompatible(input_shape, -1, kernel.shape[0]);
+        return new Shape([.. input_shape.dims[..^1], (long)units]);
+    }
+
+    protected override Shape? InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
         weightShapes.TryGetValue("kernel", out var k) && k.ndim == 2
             ? new Shape(-1, k[0])
             : throw new ArgumentException($"Dense '{name}': the weights have no 2-D 'kernel' to build from " +
@@ -49,7 +57,6 @@ public sealed class Dense : Layer
 
     protected override Tensor Call(Tensor x, bool training)
     {
-        x = AsFloat32(x);
         if (x.ndim < 2 || x.shape[-1] != kernel!.shape[0]) throw Incompatible(x.shape, -1, kernel!.shape[0]);
         var y = tf.matmul(x, kernel);
         if (bias is not null) y += bias;

@@ -238,19 +238,22 @@ public abstract class Optimizer
             using Scalar limit = c;
             for (int i = 0; i < grads.Length; i++)
             {
-                using var norm = grads[i].square().sum().sqrt_();
+                using var norm = Norm(grads[i]);
                 using var divisor = norm.clamp_min(limit);
                 owned.Add(grads[i] = grads[i].mul(limit).div_(divisor));
             }
         }
         else if (global_clipnorm is { } gc && gc > 0)
         {
-            using var squares = torch.stack(grads.Select(g => g.square().sum().to_type(torch.ScalarType.Float32)).ToArray());
+            var norms = grads.Select(g => Norm(g)).ToArray();
+            using var stacked = torch.stack(norms);
+            foreach (var n in norms) n.Dispose();
+            using var squares = stacked.mul(stacked);
             using var globalNorm = squares.sum().sqrt_();
-            // Keras' scale c·min(1/‖g‖, 1/c), with ‖g‖ − ‖g‖ added so a non-finite norm makes every gradient NaN.
-            using var inverse = globalNorm.reciprocal();
+            // Keras' scale c·min(1/‖g‖, 1/c), plus ‖g‖ − ‖g‖ so that a non-finite norm makes every gradient NaN.
             using Scalar inverseLimit = 1 / gc, limit = gc;
-            using var scale = inverse.clamp_max(inverseLimit).mul_(limit).add_(globalNorm.sub(globalNorm), Ops.One);
+            using var nanIfInfinite = globalNorm.sub(globalNorm);
+            using var scale = globalNorm.reciprocal().clamp_max_(inverseLimit).mul_(limit).add_(nanIfInfinite, Ops.One);
             for (int i = 0; i < grads.Length; i++)
             {
                 using var typed = scale.to_type(grads[i].dtype);
@@ -262,6 +265,14 @@ public abstract class Optimizer
             using Scalar low = -v, high = v;
             for (int i = 0; i < grads.Length; i++) owned.Add(grads[i] = grads[i].clamp(low, high));
         }
+    }
+
+    /// <summary>‖g‖₂ as a new float32 scalar (float32 as Keras computes it, whatever g's float dtype).</summary>
+    static torch.Tensor Norm(torch.Tensor g)
+    {
+        using var squares = g.square();
+        using var sum = squares.sum();
+        return sum.to_type(torch.ScalarType.Float32).sqrt_();
     }
 
     static string Describe(Variable v) => $"<Variable path={v.name}, shape={v.shape}, dtype={v.dtype}>";

@@ -129,6 +129,7 @@ public class TrainCommandTests
     [InlineData("--validation-split", "1")]
     [InlineData("--validation-split", "-0.1")]
     [InlineData("--early-stopping", "-1")]
+    [InlineData("--schedule", "linear")]
     public async Task Bad_train_arguments_give_one_line_naming_the_option_and_exit_2(string option, string value)
     {
         var (exitCode, output, errors) = await TrainCli.RunAsync("train", option, value);

@@ -104,6 +104,17 @@ public class TrainerTests
     }
 
     [Fact]
+    public void The_cosine_schedule_decays_the_learning_rate_to_zero_over_the_run()
+    {
+        var trainer = new Trainer(Small(1000, epochs: 2) with { Schedule = ScheduleKind.Cosine, LearningRate = 0.001 });
+        var (train, test) = trainer.LoadData();
+        trainer.Fit(train, test);
+        var optimizer = trainer.Model.optimizer!;
+        Assert.Equal(2 * 16, optimizer.iterations);              // 1000 images in batches of 64: 16 steps an epoch
+        Assert.Equal(0.0, optimizer.learning_rate, 12);           // CosineDecay(0.001, 32) at step 32
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected_naming_the_option()
     {
         Assert.Equal("BatchSize", Assert.Throws<ArgumentException>(() => new Trainer(new TrainingOptions { BatchSize = 0 })).ParamName);

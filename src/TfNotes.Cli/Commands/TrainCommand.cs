@@ -57,12 +57,17 @@ internal static class TrainCommand
             Description = "stop after this many epochs without a better validation accuracy and keep the best epoch's weights (0: run every epoch, still keep the best)",
             DefaultValueFactory = _ => defaults.EarlyStopping,
         }.NonNegative();
+        var schedule = new Option<string>("--schedule")
+        {
+            Description = "the learning rate over the run: constant, or cosine (Keras' CosineDecay from --learning-rate to 0 over every step)",
+            DefaultValueFactory = _ => "cosine",
+        }.OneOf("constant", "cosine");
         var json = new Option<bool>("--json") { Description = "no progress display; print one JSON object as the last stdout line" };
 
         var command = new Command("train", "Train softmax regression or the notes' three-layer network on Fashion-MNIST")
         {
-            model, hidden, batchNorm, epochs, batchSize, learningRate, optimizer, beta1, seed, dataDir, output, trainSubset, testSubset, validationSplit,
-            earlyStopping, json,
+            model, hidden, batchNorm, epochs, batchSize, learningRate, schedule, optimizer, beta1, seed, dataDir, output, trainSubset, testSubset,
+            validationSplit, earlyStopping, json,
         };
         command.SetAction(parse =>
         {
@@ -74,6 +79,7 @@ internal static class TrainCommand
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(learningRate),
+                Schedule = Enum.Parse<ScheduleKind>(parse.GetValue(schedule)!, ignoreCase: true),
                 Optimizer = Enum.Parse<OptimizerKind>(parse.GetValue(optimizer)!, ignoreCase: true),
                 Beta1 = parse.GetValue(beta1),
                 Seed = parse.GetValue(seed),

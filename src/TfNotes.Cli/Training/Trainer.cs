@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TfNotes.Data;
 using TfNotes.Keras;
 using TfNotes.Keras.Callbacks;
+using TfNotes.Keras.Optimizers;
 using TorchSharp;
 using static TfNotes.Binding;
 
@@ -38,12 +39,20 @@ public sealed class Trainer
         torch.set_num_threads(IntraOpThreads);
         tf.random.set_seed(options.Seed);
         Model = Classifier.Create(options, Pixels, Classes);
+    }
+
+    /// <summary>Compiles the model for <paramref name="steps"/> training steps: the optimizer (its rate constant or decaying over them), the loss, accuracy.</summary>
+    void Compile(long steps)
+    {
+        LearningRate rate = Options.Schedule == ScheduleKind.Cosine
+            ? tf.keras.optimizers.schedules.CosineDecay(Options.LearningRate, decay_steps: Math.Max(1, steps))
+            : Options.LearningRate;
         Model.compile(
-            optimizer: options.Optimizer switch
+            optimizer: Options.Optimizer switch
             {
-                OptimizerKind.Sgd => tf.keras.optimizers.SGD(options.LearningRate, momentum: options.Beta1),
-                OptimizerKind.Rmsprop => tf.keras.optimizers.RMSprop(options.LearningRate),
-                _ => tf.keras.optimizers.Adam(options.LearningRate, beta_1: options.Beta1),
+                OptimizerKind.Sgd => tf.keras.optimizers.SGD(rate, momentum: Options.Beta1),
+                OptimizerKind.Rmsprop => tf.keras.optimizers.RMSprop(rate),
+                _ => tf.keras.optimizers.Adam(rate, beta_1: Options.Beta1),
             },
             loss: tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true),
             metrics: ["accuracy"]);
@@ -80,7 +89,9 @@ public sealed class Trainer
             .batch(Options.BatchSize)
             .map(Normalize)
             .prefetch(tf.data.AUTOTUNE);
-        var progress = new Progress(this, evaluation, callbacks, cancellation, (int)batches.cardinality());
+        int stepsPerEpoch = (int)batches.cardinality();
+        Compile((long)stepsPerEpoch * Options.Epochs);
+        var progress = new Progress(this, evaluation, callbacks, cancellation, stepsPerEpoch);
         var list = new List<Callback> { progress };
         EarlyStopping? stopping = null;
         if (validation is not null)

@@ -5,6 +5,9 @@ public enum ModelKind { Softmax, ThreeLayer }
 
 public enum OptimizerKind { Adam, Sgd, Rmsprop }
 
+/// <summary>The learning rate over the run: constant, or Keras' CosineDecay from it to 0 over all the run's steps.</summary>
+public enum ScheduleKind { Constant, Cosine }
+
 public static class ModelKinds
 {
     /// <summary>The name <c>--model</c> takes and run folders end with: <c>softmax</c>, <c>three-layer</c>.</summary>
@@ -18,7 +21,7 @@ public static class ModelKinds
 /// (<c>tfnotes train</c> passes 0.1; the record's 0 is a run without validation, as a tuner's trial, which
 /// validates on data of its own); with validation, <see cref="EarlyStopping"/> epochs without a better validation
 /// accuracy stop the run, and the weights of the best epoch on validation are the run's (0: never stop, still
-/// keep the best).
+/// keep the best). <see cref="Schedule"/> is the learning rate's (<c>tfnotes train</c> passes cosine).
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -36,6 +39,7 @@ public sealed record TrainingOptions
     public int? EvaluationSubset { get; init; }
     public double ValidationSplit { get; init; }
     public int EarlyStopping { get; init; } = 5;
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()

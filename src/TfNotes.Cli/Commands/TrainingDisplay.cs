@@ -56,7 +56,8 @@ internal static class TrainingDisplay
         var options = record.Hyperparameters;
         var model = options.Model == ModelKind.Softmax ? "softmax regression"
             : $"three-layer network {string.Join("-", options.Hidden)}{(options.BatchNorm ? " + batch norm" : "")}";
-        var table = new Table { Title = new TableTitle($"{model}, {options.Optimizer.ToString().ToLowerInvariant()} lr {options.LearningRate}, " +
+        var table = new Table { Title = new TableTitle($"{model}, {options.Optimizer.ToString().ToLowerInvariant()} lr {options.LearningRate}" +
+            $"{(options.Schedule == ScheduleKind.Cosine ? " cosine" : "")}, " +
             $"batch {options.BatchSize}, seed {options.Seed}") };
         bool validated = record.ValidationExamples > 0;
         table.AddColumns(["epoch", "train loss", "train accuracy", .. validated ? ["val accuracy"] : Array.Empty<string>(), "test accuracy", "seconds"]);

@@ -104,18 +104,25 @@ public class LossReductionTests
     static readonly Tensor Logits = F(new float[,] { { 8, 1, 1 }, { 0, 9, 1 }, { 2, 3, 5 } });
     static readonly Tensor Weights = tf.constant(new[,] { { 1.2f }, { 3.4f }, { 5.6f } });
 
+    /// <summary>Keras' values for the three-class example, shared by the one-hot and the sparse losses.</summary>
+    static void KerasThreeClassValues(TfNotes.Keras.Losses.Loss probabilities, TfNotes.Keras.Losses.Loss logits, TfNotes.Keras.Losses.Loss unreduced,
+        Tensor labels, Tensor weightedLabels)
+    {
+        Scalar(0.3239, probabilities.Call(labels, Probabilities));
+        Scalar(0.0573, logits.Call(labels, Logits));
+        Scalar(0.7449, probabilities.Call(weightedLabels, Probabilities, tf.constant(2.3f)));
+        Scalar(0.1317, logits.Call(weightedLabels, Logits, tf.constant(2.3f)));
+        Scalar(1.0696, probabilities.Call(weightedLabels, Probabilities, Weights));
+        Scalar(0.31829, logits.Call(weightedLabels, Logits, Weights));
+        AllClose([0.001822, 0.000459, 0.169846], unreduced.Call(weightedLabels, Logits));
+    }
+
     [Fact]
     public void Categorical_crossentropy_matches_keras()
     {
         var cce = tf.keras.losses.CategoricalCrossentropy();
-        var fromLogits = tf.keras.losses.CategoricalCrossentropy(from_logits: true);
-        Scalar(0.3239, cce.Call(ThreeClasses, Probabilities));
-        Scalar(0.0573, fromLogits.Call(ThreeClasses, Logits));
-        Scalar(0.7449, cce.Call(ThreeClasses, Probabilities, tf.constant(2.3f)));
-        Scalar(0.1317, fromLogits.Call(ThreeClasses, Logits, tf.constant(2.3f)));
-        Scalar(1.0696, cce.Call(ThreeClasses, Probabilities, Weights));
-        Scalar(0.31829, fromLogits.Call(ThreeClasses, Logits, Weights));
-        AllClose([0.001822, 0.000459, 0.169846], tf.keras.losses.CategoricalCrossentropy(from_logits: true, reduction: null).Call(ThreeClasses, Logits));
+        KerasThreeClassValues(cce, tf.keras.losses.CategoricalCrossentropy(from_logits: true),
+            tf.keras.losses.CategoricalCrossentropy(from_logits: true, reduction: null), ThreeClasses, ThreeClasses);
 
         var smoothed = tf.keras.losses.CategoricalCrossentropy(from_logits: true, label_smoothing: 0.1);
         Scalar(400.0 * 0.1 / 3.0, smoothed.Call(I(new[,] { { 1, 0, 0 } }), F(new float[,] { { 100, -100, -100 } })));
@@ -127,17 +134,9 @@ public class LossReductionTests
     [Fact]
     public void Sparse_categorical_crossentropy_matches_keras()
     {
-        var scce = tf.keras.losses.SparseCategoricalCrossentropy();
-        var fromLogits = tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true);
-        var labels = tf.constant(new[] { 0, 1, 2 });
-        var columnLabels = I(new[,] { { 0 }, { 1 }, { 2 } });
-        Scalar(0.3239, scce.Call(labels, Probabilities));
-        Scalar(0.0573, fromLogits.Call(labels, Logits));
-        Scalar(0.7449, scce.Call(columnLabels, Probabilities, tf.constant(2.3f)));
-        Scalar(0.1317, fromLogits.Call(columnLabels, Logits, tf.constant(2.3f)));
-        Scalar(1.0696, scce.Call(columnLabels, Probabilities, Weights));
-        Scalar(0.31829, fromLogits.Call(columnLabels, Logits, Weights));
-        AllClose([0.001822, 0.000459, 0.169846], tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true, reduction: "none").Call(columnLabels, Logits));
+        // Labels (3,) unweighted, (3, 1) with weights, as Keras' test.
+        KerasThreeClassValues(tf.keras.losses.SparseCategoricalCrossentropy(), tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true),
+            tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true, reduction: "none"), tf.constant(new[] { 0, 1, 2 }), I(new[,] { { 0 }, { 1 }, { 2 } }));
     }
 
     [Fact]

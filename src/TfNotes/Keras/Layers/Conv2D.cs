@@ -13,23 +13,16 @@ namespace TfNotes.Keras.Layers;
 /// Computed by libtorch's convolution on a channels-last view of the same memory (no copies): the input is viewed
 /// as (batch, channels, rows, cols), which libtorch runs with its channels-last kernels, and the output viewed back.
 /// </summary>
-public sealed class Conv2D : Layer
+public sealed class Conv2D : KernelLayer
 {
     public int filters { get; }
     public IntPair kernel_size { get; }
     public IntPair strides { get; }
     public string padding { get; }
-    public ActivationFunction? activation { get; }
-    public bool use_bias { get; }
-    public Initializer kernel_initializer { get; }
-    public Initializer bias_initializer { get; }
-
-    public Variable? kernel { get; private set; }
-    public Variable? bias { get; private set; }
 
     public Conv2D(int filters, IntPair kernel_size, IntPair? strides = null, string padding = "valid", string data_format = "channels_last",
         ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
-        string? name = null) : base(name)
+        string? name = null) : base(activation, use_bias, kernel_initializer, bias_initializer, name)
     {
         if (filters <= 0) throw new ArgumentOutOfRangeException(nameof(filters), filters, "Conv2D: `filters` must be positive");
         if (data_format != "channels_last")
@@ -38,17 +31,13 @@ public sealed class Conv2D : Layer
         this.kernel_size = kernel_size.Positive(nameof(kernel_size), "Conv2D");
         this.strides = (strides ?? 1).Positive(nameof(strides), "Conv2D");
         this.padding = Padding.Check(padding, "Conv2D");
-        this.activation = activation;
-        this.use_bias = use_bias;
-        this.kernel_initializer = kernel_initializer ?? new GlorotUniform();
-        this.bias_initializer = bias_initializer ?? new Zeros();
     }
 
+    /// <summary>The kernel of shape (kernel rows, kernel cols, channels, filters), the bias (filters,).</summary>
     public override void build(Shape input_shape)
     {
         RequireRank(input_shape, 4);
-        kernel = add_weight("kernel", new Shape(kernel_size.Rows, kernel_size.Cols, input_shape[-1], filters), kernel_initializer);
-        if (use_bias) bias = add_weight("bias", new Shape((long)filters), bias_initializer);
+        AddKernel(new Shape(kernel_size.Rows, kernel_size.Cols, input_shape[-1], filters), filters);
         base.build(input_shape);
     }
 
@@ -81,7 +70,6 @@ public sealed class Conv2D : Layer
         using var padded = symmetric ? channelsFirst.alias() : torch.nn.functional.pad(channelsFirst, [left, right, top, bottom]);
         using var y = torch.nn.functional.conv2d(padded, weight, bias?.Native, strides: strides.Dims,
             padding: symmetric ? [top, left] : [0L, 0L]);
-        var output = Tensor.Wrap(y.permute(0, 2, 3, 1), inputs);
-        return activation is null ? output : activation.Apply(output);
+        return Activate(Tensor.Wrap(y.permute(0, 2, 3, 1), inputs));
     }
 }

@@ -10,35 +10,22 @@ namespace TfNotes.Keras.Layers;
 /// A Dense layer followed by batch normalization takes <c>use_bias: false</c>: batch normalization subtracts the
 /// mean, which cancels b, and its β plays b's role (the notes).
 /// </summary>
-public sealed class Dense : Layer
+public sealed class Dense : KernelLayer
 {
     public int units { get; }
-    public ActivationFunction? activation { get; }
-    public bool use_bias { get; }
-    public Initializer kernel_initializer { get; }
-    public Initializer bias_initializer { get; }
-
-    /// <summary>W, of shape (inputs, units); null until built.</summary>
-    public Variable? kernel { get; private set; }
-    /// <summary>b, of shape (units,); null until built or without <see cref="use_bias"/>.</summary>
-    public Variable? bias { get; private set; }
 
     public Dense(int units, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
-        Initializer? bias_initializer = null, string? name = null) : base(name, "dense")
+        Initializer? bias_initializer = null, string? name = null) : base(activation, use_bias, kernel_initializer, bias_initializer, name, "dense")
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Dense: units must be positive");
         this.units = units;
-        this.activation = activation;
-        this.use_bias = use_bias;
-        this.kernel_initializer = kernel_initializer ?? new GlorotUniform();
-        this.bias_initializer = bias_initializer ?? new Zeros();
     }
 
+    /// <summary>W of shape (inputs, units), b of shape (units,).</summary>
     public override void build(Shape input_shape)
     {
         RequireRank(input_shape, 2, atLeast: true);
-        kernel = add_weight("kernel", new Shape(input_shape[-1], units), kernel_initializer);
-        if (use_bias) bias = add_weight("bias", new Shape((long)units), bias_initializer);
+        AddKernel(new Shape(input_shape[-1], units), units);
         base.build(input_shape);
     }
 
@@ -59,7 +46,6 @@ public sealed class Dense : Layer
     {
         if (x.ndim < 2 || x.shape[-1] != kernel!.shape[0]) throw Incompatible(x.shape, -1, kernel!.shape[0]);
         var y = tf.matmul(x, kernel);
-        if (bias is not null) y += bias;
-        return activation is null ? y : activation.Apply(y);
+        return Activate(bias is null ? y : y + bias);
     }
 }

@@ -4,17 +4,23 @@ namespace TfNotes.Keras.Layers;
 
 /// <summary>
 /// 2-D pooling in <c>channels_last</c> layout: windows of <c>pool_size</c> every <c>strides</c> (default: the pool
-/// size) over rows and columns of (batch, rows, cols, channels), padded as <see cref="Padding"/> says. As TensorFlow,
-/// padded positions never count: max pooling pads with −∞, average pooling divides by the real values in each window.
+/// size) over rows and columns of (batch, rows, cols, channels), padded as <see cref="Padding"/> says; the largest
+/// value of each window (<c>"max"</c>) or the mean (<c>"average"</c>), as Keras' <c>BasePooling</c> with its
+/// <c>pool_mode</c>. As TensorFlow, padded positions never count: max pooling pads with −∞, average pooling divides
+/// the padded sum by the number of real positions in each window.
 /// </summary>
 public abstract class Pooling2D : Layer
 {
-    private protected Pooling2D(IntPair pool_size, IntPair? strides, string padding, string data_format, string? name, string layer) : base(name)
+    readonly string mode;
+
+    private protected Pooling2D(string pool_mode, IntPair? pool_size, IntPair? strides, string padding, string data_format, string? name) : base(name)
     {
+        mode = pool_mode;
+        string layer = GetType().Name;
         if (data_format != "channels_last")
             throw new ArgumentException($"{layer}: TfNotes supports data_format=\"channels_last\" (Keras' default) only. Received: data_format={data_format}", nameof(data_format));
-        this.pool_size = pool_size.Positive(nameof(pool_size), layer);
-        this.strides = (strides ?? pool_size).Positive(nameof(strides), layer);
+        this.pool_size = (pool_size ?? 2).Positive(nameof(pool_size), layer);
+        this.strides = (strides ?? this.pool_size).Positive(nameof(strides), layer);
         this.padding = Padding.Check(padding, layer);
     }
 
@@ -44,5 +50,20 @@ public abstract class Pooling2D : Layer
     }
 
     /// <summary>The pooled (batch, channels, rows, cols) tensor, with <paramref name="pad"/> (left, right, top, bottom) to apply.</summary>
-    private protected abstract torch.Tensor Pool(torch.Tensor channelsFirst, long[] pad);
+    torch.Tensor Pool(torch.Tensor channelsFirst, long[] pad)
+    {
+        bool padded = pad.Any(p => p != 0);
+        if (mode == "max")
+        {
+            using var input = padded ? torch.nn.functional.pad(channelsFirst, pad, value: double.NegativeInfinity) : channelsFirst.alias();
+            return torch.nn.functional.max_pool2d(input, pool_size.Dims, strides.Dims);
+        }
+        if (!padded) return torch.nn.functional.avg_pool2d(channelsFirst, pool_size.Dims, strides.Dims);
+        using var zeroPadded = torch.nn.functional.pad(channelsFirst, pad);
+        using var means = torch.nn.functional.avg_pool2d(zeroPadded, pool_size.Dims, strides.Dims);
+        using var ones = torch.ones([1, 1, channelsFirst.shape[2], channelsFirst.shape[3]], channelsFirst.dtype);
+        using var paddedOnes = torch.nn.functional.pad(ones, pad);
+        using var realFraction = torch.nn.functional.avg_pool2d(paddedOnes, pool_size.Dims, strides.Dims);
+        return means.div(realFraction);
+    }
 }

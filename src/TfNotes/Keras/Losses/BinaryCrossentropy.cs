@@ -6,15 +6,5 @@ namespace TfNotes.Keras.Losses;
 /// computed stably. <c>label_smoothing</c> s trains on y·(1 − s) + s/2.
 /// </summary>
 public sealed class BinaryCrossentropy(bool from_logits = false, double label_smoothing = 0.0, int axis = -1,
-    string? reduction = "sum_over_batch_size", string name = "binary_crossentropy") : Loss(name, reduction)
-{
-    public bool from_logits { get; } = from_logits;
-    public double label_smoothing { get; } = LabelSmoothing.Check(label_smoothing);
-    public int axis { get; } = axis;
-
-    protected override Tensor PerExample(Tensor y_true, Tensor y_pred)
-    {
-        (y_true, y_pred) = Ranks.SqueezeOrExpand(y_true, y_pred);
-        return Crossentropy.Binary(y_true, y_pred, from_logits, label_smoothing, axis, name);
-    }
-}
+    string? reduction = "sum_over_batch_size", string name = "binary_crossentropy")
+    : SmoothedCrossentropy(binary: true, from_logits, label_smoothing, axis, reduction, name);

@@ -7,15 +7,5 @@ namespace TfNotes.Keras.Losses;
 /// trains on y·(1 − s) + s/K.
 /// </summary>
 public sealed class CategoricalCrossentropy(bool from_logits = false, double label_smoothing = 0.0, int axis = -1,
-    string? reduction = "sum_over_batch_size", string name = "categorical_crossentropy") : Loss(name, reduction)
-{
-    public bool from_logits { get; } = from_logits;
-    public double label_smoothing { get; } = LabelSmoothing.Check(label_smoothing);
-    public int axis { get; } = axis;
-
-    protected override Tensor PerExample(Tensor y_true, Tensor y_pred)
-    {
-        (y_true, y_pred) = Ranks.SqueezeOrExpand(y_true, y_pred);
-        return Crossentropy.Categorical(y_true, y_pred, from_logits, axis, name, label_smoothing);
-    }
-}
+    string? reduction = "sum_over_batch_size", string name = "categorical_crossentropy")
+    : SmoothedCrossentropy(binary: false, from_logits, label_smoothing, axis, reduction, name);

@@ -17,7 +17,7 @@ namespace TfNotes.Benchmarks.Performance;
 /// </summary>
 internal static class KerasBenchmark
 {
-    const int BatchSize = 64, Repetitions = 7, ConvIterations = 300;
+    const int BatchSize = 64, Repetitions = 9, ConvIterations = 200;
 
     public static void Run()
     {

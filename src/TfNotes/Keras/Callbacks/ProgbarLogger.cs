@@ -111,12 +111,20 @@ public sealed class ProgbarLogger : Callback
             plainWidth = bar.Length;
         }
         string time = !finalize && target is > 0 ? Eta(perStep * (target.Value - current)) : $"{now.TotalSeconds.ToString("F0", c)}s";
+        int fixedWidth = plainWidth + 1 + time.Length + PerStep(perStep).Length;
+        // A live line must fit the terminal, or the carriage return redraws only its last row: the metrics are cut.
+        // The final line is written whole (the terminal wraps it), as Keras.
+        int room = console.Profile.Width - 1 - fixedWidth;
+        if (!finalize && metrics.Length > room) metrics = room > 1 ? metrics[..(room - 1)] + "…" : "";
         string info = $" [bold]{time}[/]{PerStep(perStep)}{Markup.Escape(metrics)}";
-        int width = plainWidth + 1 + time.Length + PerStep(perStep).Length + metrics.Length;
+        int width = fixedWidth + metrics.Length;
         string padding = new(' ', Math.Max(0, previousWidth - width));
         previousWidth = width;
         console.WriteAnsi("\r");
+        int terminalWidth = console.Profile.Width;
+        if (finalize) console.Profile.Width = Math.Max(terminalWidth, width + padding.Length + 1);
         console.Markup(bar + info + padding);
+        console.Profile.Width = terminalWidth;
         if (finalize) console.WriteLine();
     }
 

@@ -17,7 +17,10 @@ if [ -x scripts/postgres.sh ]; then
 fi
 
 # Debian peers the tests run against (one line per feature that needs them).
-scripts/apt-install.sh ca-certificates >&2 || { echo "could not install the test peers" >&2; exit 1; }
+scripts/apt-install.sh protobuf-compiler python3-protobuf python3-crc32c >&2 || { echo "could not install the event file reader's peers" >&2; exit 1; }
+# The installed tool's tests read Debian's copy of the data (tests/TfNotes.Packaging.Tests); the notebooks run under
+# Debian's Jupyter (tests/TfNotes.Notebooks.Tests, through scripts/notebooks.sh, which installs the kernel tool).
+scripts/apt-install.sh dataset-fashion-mnist jupyter-nbconvert jupyter-client >&2 || { echo "could not install the test peers" >&2; exit 1; }
 
 dotnet build TfNotes.sln -c Debug 2>&1 | tail -n 3
 status=${PIPESTATUS[0]}

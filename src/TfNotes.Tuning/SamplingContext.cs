@@ -26,7 +26,7 @@ public sealed class SamplingContext
     /// <summary>Number of the trial being sampled (-1 before it exists).</summary>
     public int TrialNumber { get; internal set; } = -1;
 
-    /// <summary>Phase of the trial being sampled, as chosen by <see cref="ISampler.PhaseOf"/>.</summary>
+    /// <summary>Phase of the trial being sampled, as chosen by <see cref="Samplers.ISampler.PhaseOf"/>.</summary>
     public int Phase { get; internal set; }
 
     public IReadOnlyList<FrozenTrial> Trials => _trials.Value;

@@ -5,6 +5,7 @@ namespace TfNotes;
 /// </summary>
 public static class Binding
 {
+    /// <summary>The <c>tf</c> of <c>import tensorflow as tf</c>.</summary>
     public static readonly TensorFlowApi tf = new();
 
     /// <summary>Pairs gradients with their variables for <c>optimizer.apply_gradients(zip(grads, vars))</c>.</summary>

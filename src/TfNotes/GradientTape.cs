@@ -7,42 +7,123 @@ public enum UnconnectedGradients { None, Zero }
 
 /// <summary>
 /// Records operations for automatic differentiation, as <c>tf.GradientTape</c>; the derivatives come from libtorch
-/// autograd. Use it as <c>using var tape = tf.GradientTape();</c>: the tape records from creation, and its
-/// intermediate tensors are freed when it is disposed (see <see cref="StepScope"/>).
-/// Trainable variables are watched automatically (unless <c>watch_accessed_variables</c> is false); other tensors
-/// need <see cref="watch"/>. Nested tapes give higher derivatives.
+/// autograd. Use it as <c>using var tape = tf.GradientTape();</c> or <c>using (var tape = …) { … }</c>: the tape
+/// records from creation until it is disposed or, when not persistent, until <c>gradient</c> is called, as
+/// TensorFlow's. Operations outside every tape build no autograd graph at all.
+/// Trainable variables read while it records are watched (unless <c>watch_accessed_variables</c> is false); other
+/// tensors need <see cref="watch"/>. <c>gradient</c> may be called after the <c>using</c> block, as Python calls it
+/// after <c>with</c>. Nested tapes give higher derivatives. The tape is a step (see <see cref="StepScope"/>): its
+/// intermediate tensors go when it ends; a non-persistent tape never disposed ends when the next step begins.
 /// </summary>
 public sealed class GradientTape : IDisposable
 {
-    [ThreadStatic] static int recordingTapes;
+    /// <summary>Per thread: the tapes recording (innermost last) and whether recording is paused.</summary>
+    sealed class ThreadTapes
+    {
+        internal readonly List<GradientTape> Recording = [];
+        internal int Paused;
+
+        /// <summary>libtorch's grad mode is per thread and on by default; TfNotes records only while a tape does.</summary>
+        internal void ApplyGradMode() => torch.set_grad_enabled(Recording.Count > 0 && Paused == 0);
+    }
+
+    [ThreadStatic] static ThreadTapes? threadTapes;
+
+    static ThreadTapes Tapes
+    {
+        get
+        {
+            if (threadTapes is { } tapes) return tapes;
+            threadTapes = tapes = new ThreadTapes();
+            tapes.ApplyGradMode();
+            return tapes;
+        }
+    }
 
     readonly bool persistent;
     readonly bool watchAccessedVariables;
     readonly HashSet<Tensor> watched = new(ReferenceEqualityComparer.Instance);
+    readonly List<Variable> watchedVariables = [];
     readonly StepScope scope;
-    readonly bool gradWasEnabled;
+    bool recording;
+    bool noting = true; // off while gradient reads its sources, which are not accesses of the computation
     bool used;
-    bool disposed;
 
     internal GradientTape(bool persistent, bool watchAccessedVariables)
     {
         this.persistent = persistent;
         this.watchAccessedVariables = watchAccessedVariables;
-        // Outside a tape nothing is recorded, as in TensorFlow; libtorch's grad mode is per thread.
-        gradWasEnabled = torch.is_grad_enabled();
-        torch.set_grad_enabled(true);
-        recordingTapes++;
-        scope = StepScope.Begin(handToParent: true);
+        scope = StepScope.Begin(StepScope.Kind.Tape);
+        var tapes = Tapes;
+        tapes.Recording.Add(this);
+        recording = true;
+        tapes.ApplyGradMode();
     }
 
-    /// <summary>Makes the tape compute gradients with respect to <paramref name="tensor"/> (a constant or an input).</summary>
+    /// <summary>Called for every read of a tensor's values: prepares the thread (no recording outside tapes) and notes
+    /// the variables the recording tapes read.</summary>
+    internal static void OnRead(Tensor tensor)
+    {
+        var tapes = Tapes;
+        if (tapes.Recording.Count == 0 || tensor is not Variable { trainable: true } variable || tapes.Paused > 0) return;
+        var innermost = tapes.Recording[^1];
+        if (variable.SeenBy == innermost) return; // already noted by every recording tape
+        foreach (var tape in tapes.Recording)
+            if (tape.watchAccessedVariables && tape.noting) tape.Watch(variable);
+        if (innermost.noting) variable.SeenBy = innermost;
+    }
+
+    /// <summary>Makes the tape compute gradients with respect to <paramref name="tensor"/> (a constant or an input).
+    /// An integer or bool tensor is accepted with a warning, as TensorFlow, and its gradient is None.</summary>
     public void watch(Tensor tensor)
     {
         var native = tensor.Native;
-        if (!DType.FromTorch(native.dtype).is_floating)
-            throw new ArgumentException($"watch: only floating-point tensors can be watched, got {tensor.dtype}", nameof(tensor));
-        if (!native.requires_grad) native.requires_grad_(true);
-        watched.Add(tensor);
+        if (!tensor.dtype.is_floating)
+        {
+            Warnings.Warn($"The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.{tensor.dtype}");
+            return;
+        }
+        if (!native.requires_grad && native.is_leaf) native.requires_grad_(true);
+        if (tensor is Variable v) Watch(v);
+        else watched.Add(tensor);
+    }
+
+    void Watch(Variable variable)
+    {
+        if (watched.Add(variable)) watchedVariables.Add(variable);
+    }
+
+    /// <summary>The variables this tape watches, in the order it first read or watched them (<c>tape.watched_variables()</c>).</summary>
+    public IReadOnlyList<Variable> watched_variables() => watchedVariables;
+
+    /// <summary>
+    /// A block in which this tape does not record (<c>with tape.stop_recording():</c>):
+    /// <c>using (tape.stop_recording()) { … }</c>.
+    /// </summary>
+    public IDisposable stop_recording()
+    {
+        var tapes = Tapes;
+        if (!recording)
+            throw new InvalidOperationException("stop_recording: this GradientTape is not recording (it was disposed, or its gradient was taken)");
+        if (tapes.Recording.Count > 1)
+            throw new NotSupportedException("stop_recording: another GradientTape is recording on this thread; TfNotes can pause only " +
+                "all tapes at once (libtorch records for every tape), where TensorFlow pauses this one alone");
+        tapes.Paused++;
+        tapes.ApplyGradMode();
+        return new Resume(tapes);
+    }
+
+    sealed class Resume(ThreadTapes tapes) : IDisposable
+    {
+        bool done;
+
+        public void Dispose()
+        {
+            if (done) return;
+            done = true;
+            tapes.Paused--;
+            tapes.ApplyGradMode();
+        }
     }
 
     public Tensor? gradient(Tensor target, Tensor source, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None) =>
@@ -53,64 +134,173 @@ public sealed class GradientTape : IDisposable
     /// TensorFlow). A source the target does not depend on, or that is not watched, gives <c>null</c> (TensorFlow's
     /// None) or zeros with <see cref="UnconnectedGradients.Zero"/>.
     /// </summary>
-    public Tensor?[] gradient(Tensor target, IEnumerable<Tensor> sources, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None)
-    {
-        if (disposed) throw new InvalidOperationException("gradient: this GradientTape was disposed; call gradient inside its using block");
-        if (used && !persistent)
-            throw new InvalidOperationException("A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)");
-        used = true;
+    public Tensor?[] gradient(Tensor target, IEnumerable<Tensor> sources, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None) =>
+        gradient([target], sources, unconnected_gradients);
 
+    /// <summary>The gradient of the sum of <paramref name="targets"/>, as TensorFlow takes a list of targets.</summary>
+    public Tensor?[] gradient(IEnumerable<Tensor> targets, IEnumerable<Tensor> sources, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None)
+    {
+        var targetList = targets.ToList();
         var list = sources.ToList();
+        if (targetList.Count == 0) throw new ArgumentException("gradient: target must be a tensor or a non-empty list of tensors", nameof(targets));
+        BeginUse();
+        foreach (var t in targetList)
+            if (!t.dtype.is_floating)
+                Warnings.Warn($"The dtype of the target tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got tf.{t.dtype}");
+
         var result = new Tensor?[list.Count];
         var connected = new List<int>();
         for (int i = 0; i < list.Count; i++)
             if (IsWatched(list[i]) && list[i].Native.requires_grad) connected.Add(i);
 
-        var y = target.Native;
-        if (connected.Count > 0 && y.requires_grad)
-            Differentiate(y, connected.Select(i => list[i].Native).ToArray(), target, (k, g) => result[connected[k]] = g);
+        var ys = targetList.Where(t => t.Native.requires_grad).ToList();
+        if (connected.Count > 0 && ys.Count > 0)
+            Differentiate(ys, connected.Select(i => list[i].Native).ToArray(), targetList[0], (k, g) => result[connected[k]] = g);
         if (unconnected_gradients == UnconnectedGradients.Zero)
             for (int i = 0; i < result.Length; i++)
                 result[i] ??= Tensor.Wrap(torch.zeros_like(list[i].Native), list[i]);
+        EndUse();
         return result;
     }
 
-    /// <summary>
-    /// Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>.
-    /// (TorchSharp's <c>autograd.grad</c> lets a libtorch error terminate the process; <c>backward</c> reports it.)
-    /// </summary>
-    void Differentiate(torch.Tensor y, torch.Tensor[] inputs, Tensor target, Action<int, Tensor> collect)
+    /// <summary>The gradient of the sum of a dictionary of targets (<c>tape.gradient({"y0": y0, "y1": y1}, x)</c>).</summary>
+    public Tensor? gradient(IReadOnlyDictionary<string, Tensor> target, Tensor source, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None) =>
+        gradient(target.Values, [source], unconnected_gradients)[0];
+
+    /// <summary>The gradients for a dictionary of sources, under the same keys (<c>tape.gradient(loss, {"w": w, "b": b})</c>).</summary>
+    public Dictionary<string, Tensor?> gradient(Tensor target, IReadOnlyDictionary<string, Tensor> sources,
+        UnconnectedGradients unconnected_gradients = UnconnectedGradients.None)
     {
-        // An enclosing tape still recording needs the graph of these gradients (second derivatives).
-        bool higherOrder = recordingTapes > 1;
-        using var scalar = y.dim() == 0 ? y.alias() : y.sum();
-        foreach (var input in inputs) input.grad = null;
+        var keys = sources.Keys.ToList();
+        var grads = gradient([target], keys.Select(k => sources[k]), unconnected_gradients);
+        return keys.Select((k, i) => (k, grads[i])).ToDictionary(e => e.k, e => e.Item2);
+    }
+
+    /// <summary>
+    /// The Jacobian of <paramref name="target"/> with respect to <paramref name="source"/>: shape
+    /// <c>target.shape + source.shape</c>, element [i…, j…] = d target[i…] / d source[j…] (one backward pass per
+    /// element of the target, so for small cases). Unconnected gives zeros here only with <see cref="UnconnectedGradients.Zero"/>.
+    /// </summary>
+    public Tensor? jacobian(Tensor target, Tensor source, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None)
+    {
+        BeginUse();
+        var y = target.Native;
+        var x = source.Native;
+        Tensor? result = null;
+        if (IsWatched(source) && x.requires_grad && y.requires_grad)
+        {
+            long n = y.NumberOfElements;
+            var rows = new List<torch.Tensor>((int)n);
+            try
+            {
+                using var enable = torch.enable_grad();
+                using var flat = y.reshape(-1);
+                bool higherOrder = OthersRecording();
+                for (long i = 0; i < n; i++)
+                {
+                    using var element = flat[i];
+                    x.grad = null;
+                    Backward(element, [x], retain: true, higherOrder);
+                    var g = x.grad;
+                    x.grad = null;
+                    rows.Add(g ?? torch.zeros_like(x));
+                }
+                using var stacked = torch.stack(rows);
+                result = Tensor.Wrap(stacked.reshape([.. y.shape, .. x.shape]), target);
+            }
+            finally
+            {
+                foreach (var row in rows) row.Dispose();
+            }
+        }
+        else if (unconnected_gradients == UnconnectedGradients.Zero)
+            result = Tensor.Wrap(torch.zeros([.. y.shape, .. x.shape], x.dtype), target);
+        EndUse();
+        return result;
+    }
+
+    void BeginUse()
+    {
+        if (used && !persistent)
+            throw new InvalidOperationException("A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)");
+        used = true;
+        noting = false;
+    }
+
+    /// <summary>A non-persistent tape stops recording once its gradient is taken, as TensorFlow's.</summary>
+    void EndUse()
+    {
+        noting = true;
+        if (persistent) return;
+        StopRecording();
+        scope.Finished = true;
+    }
+
+    /// <summary>Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>.</summary>
+    void Differentiate(List<Tensor> targets, torch.Tensor[] inputs, Tensor placement, Action<int, Tensor> collect)
+    {
+        var scalars = new torch.Tensor[targets.Count];
         try
         {
-            torch.autograd.backward([scalar], null, retain_graph: persistent || higherOrder, create_graph: higherOrder, inputs: inputs);
+            for (int i = 0; i < scalars.Length; i++)
+            {
+                var y = targets[i].Native;
+                scalars[i] = y.dim() == 0 ? y.alias() : y.sum();
+            }
+            foreach (var input in inputs) input.grad = null;
+            if (scalars.Length == 1) Backward(scalars[0], inputs, retain: persistent, OthersRecording());
+            else
+            {
+                using var stacked = torch.stack(scalars);
+                using var total = stacked.sum();
+                Backward(total, inputs, retain: persistent, OthersRecording());
+            }
+        }
+        finally
+        {
+            foreach (var s in scalars) s?.Dispose();
+        }
+        for (int k = 0; k < inputs.Length; k++)
+        {
+            var g = inputs[k].grad;
+            inputs[k].grad = null;
+            if (g is not null) collect(k, Tensor.Wrap(g, placement));
+        }
+    }
+
+    /// <summary>TorchSharp's <c>autograd.grad</c> lets a libtorch error terminate the process; <c>backward</c> reports it.</summary>
+    static void Backward(torch.Tensor scalar, torch.Tensor[] inputs, bool retain, bool higherOrder)
+    {
+        try
+        {
+            // An enclosing tape still recording needs the graph of these gradients (second derivatives).
+            torch.autograd.backward([scalar], null, retain_graph: retain || higherOrder, create_graph: higherOrder, inputs: inputs);
         }
         catch (System.Runtime.InteropServices.ExternalException e)
         {
             throw new InvalidOperationException($"gradient: libtorch could not differentiate: {Ops.FirstLine(e.Message)} " +
                 "(a variable used by the recorded computation was changed in place before gradient was called?)", e);
         }
-        for (int k = 0; k < inputs.Length; k++)
-        {
-            var g = inputs[k].grad;
-            inputs[k].grad = null;
-            if (g is not null) collect(k, Tensor.Wrap(g, target));
-        }
     }
 
-    bool IsWatched(Tensor source) =>
-        watched.Contains(source) || (source is Variable v ? watchAccessedVariables && v.trainable : !source.Native.is_leaf);
+    bool OthersRecording() => Tapes.Recording.Count > (recording ? 1 : 0);
 
+    bool IsWatched(Tensor source) =>
+        watched.Contains(source) || (source is not Variable && !source.Native.is_leaf);
+
+    void StopRecording()
+    {
+        if (!recording) return;
+        recording = false;
+        var tapes = Tapes;
+        tapes.Recording.Remove(this);
+        tapes.ApplyGradMode();
+    }
+
+    /// <summary>Ends recording and the tape's step; <c>gradient</c> may still be called (once unless persistent).</summary>
     public void Dispose()
     {
-        if (disposed) return;
-        disposed = true;
-        recordingTapes--;
-        torch.set_grad_enabled(gradWasEnabled);
+        StopRecording();
         scope.Dispose();
     }
 }

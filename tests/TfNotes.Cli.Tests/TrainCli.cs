@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TfNotes.Cli.Tests;
@@ -11,9 +10,7 @@ namespace TfNotes.Cli.Tests;
 /// </summary>
 internal static class TrainCli
 {
-    public static string DataDir => Path.GetFullPath(Path.Combine(SourceFolder(), "..", "..", "data", "fashion-mnist"));
-
-    static string SourceFolder([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+    public static string DataDir => Repository.Path("data", "fashion-mnist");
 
     public static Process Start(params string[] arguments)
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 
-[assembly: CollectionBehavior(DisableTestParallelization = true)] // notebooks train models: one at a time on 2 cores
+[assembly: CollectionBehavior(DisableTestParallelization = true)] // kernels and notebooks that train: one at a time on 2 cores
 
 namespace TfNotes.Notebooks.Tests;
 
@@ -20,19 +20,11 @@ public sealed record RunnerResult(int ExitCode, string StandardOutput, string St
     }
 }
 
-/// <summary>Finds the repository and the built runner, and runs one notebook in its own process.</summary>
+/// <summary>Finds the built in-process runner and runs one notebook with it in its own process.</summary>
 public static class NotebookRunnerProcess
 {
     /// <summary>Per-notebook budget given to the runner; the test kills the process a little after it.</summary>
     public static readonly TimeSpan NotebookTimeout = TimeSpan.FromMinutes(5);
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    /// <summary>notebooks/ of the repository; TFNOTES_NOTEBOOKS_DIR points the notebook tests at another folder.</summary>
-    public static string NotebooksFolder =>
-        Environment.GetEnvironmentVariable("TFNOTES_NOTEBOOKS_DIR") is { Length: > 0 } other
-            ? Path.GetFullPath(other)
-            : Path.Combine(RepositoryRoot, "notebooks");
 
     public static string RunnerDll { get; } = FindRunner();
 
@@ -115,26 +107,6 @@ public static class NotebookRunnerProcess
         typeof(NotebookRunnerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == key)?.Value ?? "";
 
-    private static string FindRepositoryRoot()
-    {
-        var fromBuild = Metadata("RepositoryRoot");
-        if (File.Exists(Path.Combine(fromBuild, "Directory.Packages.props")))
-        {
-            return fromBuild;
-        }
-
-        // The test assembly was moved (e.g. copied elsewhere): walk up from it.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")) && Directory.Exists(Path.Combine(dir.FullName, "tests", "TfNotes.Notebooks")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"cannot find the repository (the folder with Directory.Packages.props) from {fromBuild} or {AppContext.BaseDirectory}");
-    }
-
     private static string FindRunner()
     {
         var fromBuild = Metadata("NotebookRunner");
@@ -144,7 +116,7 @@ public static class NotebookRunnerProcess
         }
 
         // Same project built in another configuration: take the most recent build.
-        var bin = Path.Combine(RepositoryRoot, "tests", "TfNotes.Notebooks", "bin");
+        var bin = Repository.Path("tests", "TfNotes.Notebooks", "bin");
         var candidate = Directory.Exists(bin)
             ? new DirectoryInfo(bin).EnumerateFiles("notebook-runner.dll", SearchOption.AllDirectories)
                 .Where(f => File.Exists(Path.ChangeExtension(f.FullName, ".runtimeconfig.json")))

@@ -1,52 +1,31 @@
 namespace TfNotes.Notebooks.Tests;
 
-/// <summary>Every top-level <c>notebooks/*.ipynb</c> runs, cell by cell, without an error.</summary>
-public sealed class NotebookTests
+/// <summary>
+/// Every top-level <c>notebooks/*.ipynb</c>, executed by the real Jupyter client (<c>scripts/notebooks.sh</c>:
+/// nbconvert with the dotnet-interactive kernel), runs without an error and prints what its saved outputs show.
+/// After a change that moves a printed number: <c>scripts/refresh-notebooks.sh</c>, and commit the notebooks.
+/// </summary>
+public sealed class NotebookTests : IDisposable
 {
-    private const string NoNotebooks = "(no notebooks yet)";
+    readonly string executed = Directory.CreateTempSubdirectory("tfnotes-notebooks-").FullName;
 
-    /// <summary>Set to 1 to write each notebook's executed outputs back into it (for committing refreshed outputs).</summary>
-    private const string WriteOutputsVariable = "TFNOTES_WRITE_NOTEBOOK_OUTPUTS";
-
-    public static TheoryData<string> Notebooks()
-    {
-        var data = new TheoryData<string>();
-        var folder = NotebookRunnerProcess.NotebooksFolder;
-        var names = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.ipynb", SearchOption.TopDirectoryOnly).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()
-            : [];
-        foreach (var name in names)
-        {
-            data.Add(name!);
-        }
-
-        if (data.Count == 0)
-        {
-            data.Add(NoNotebooks); // xunit fails a theory without data
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Notebooks() =>
+        new(Directory.GetFiles(Repository.Path("notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task Notebook_runs_every_cell(string notebook)
+    public void A_fresh_Jupyter_execution_reproduces_every_saved_text_output(string notebook)
     {
-        if (notebook == NoNotebooks)
-        {
-            // Before the notebooks are written, notebooks/ may be empty or absent; an explicit folder must exist.
-            Assert.True(Environment.GetEnvironmentVariable("TFNOTES_NOTEBOOKS_DIR") is not { Length: > 0 },
-                $"TFNOTES_NOTEBOOKS_DIR={NotebookRunnerProcess.NotebooksFolder} holds no *.ipynb");
-            return;
-        }
+        var saved = Repository.Path("notebooks", notebook);
+        var run = Command.Run("bash", [Repository.Path("scripts", "notebooks.sh"), "--out", executed, saved], Repository.Root,
+            timeout: TimeSpan.FromMinutes(12));
+        Assert.True(run.ExitCode == 0, $"{notebook} failed under Jupyter:\n{run}");
 
-        var path = Path.Combine(NotebookRunnerProcess.NotebooksFolder, notebook);
-        var extra = Environment.GetEnvironmentVariable(WriteOutputsVariable) == "1" ? new[] { "--write-outputs" } : [];
-        var result = await NotebookRunnerProcess.RunAsync(path, NotebookRunnerProcess.NotebookTimeout, extra);
-
-        if (result.ExitCode != 0)
-        {
-            Assert.Fail(result.Describe(notebook));
-        }
+        var differences = NotebookOutputs.Differences(File.ReadAllText(saved), File.ReadAllText(Path.Combine(executed, notebook)));
+        Assert.True(differences.Count == 0,
+            $"{notebook}: a fresh execution prints other text than the saved outputs (refresh them with scripts/refresh-notebooks.sh " +
+            $"if the change is intended):\n{string.Join('\n', differences.Take(20))}");
     }
+
+    public void Dispose() => Directory.Delete(executed, recursive: true);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Numerics;
 using TfNotes.Cli.Training;
+using TfNotes.Keras.Datasets;
 
 namespace TfNotes.Cli.Commands;
 
@@ -82,7 +83,7 @@ internal static class OptionChecks
             if (folder is null) return;
             if (!Directory.Exists(folder)) result.AddError($"{option.Name}: no such directory: {folder}");
             else if (LabelledImages.FashionMnistFolder(folder) is null)
-                result.AddError($"{option.Name}: {folder} holds no Fashion-MNIST files (train-images-idx3-ubyte.gz, …)");
+                result.AddError($"{option.Name}: {folder} holds no Fashion-MNIST files ({string.Join(", ", FashionMnist.FileNames)})");
         });
         return option;
     }

@@ -86,7 +86,7 @@ internal static class TuneCommand
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IOException or System.Data.Common.DbException)
             {
                 Console.Error.WriteLine($"tfnotes tune: {e.Message.ReplaceLineEndings(" ")}");
-                return e is ArgumentException or FormatException ? 2 : 1;
+                return e is ArgumentException or FormatException or FileNotFoundException ? 2 : 1;
             }
         });
         return command;

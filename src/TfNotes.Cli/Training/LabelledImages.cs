@@ -1,4 +1,5 @@
 using NumSharp;
+using TfNotes.Keras.Datasets;
 using static TfNotes.Binding;
 
 namespace TfNotes.Cli.Training;
@@ -30,22 +31,18 @@ public sealed record LabelledImages([property: NDBorrowed] NDArray Images, [prop
     public LabelledImages Take(int? count) => count is { } n && n < Count ? Slice(0, n) : this;
 
     /// <summary>
-    /// Fashion-MNIST's (train, test) sets from <paramref name="dataDir"/> (null: <c>load_data</c>'s usual places: the
-    /// repository's data/, $TFNOTES_DATA, …). A given folder must hold the four files (or a fashion-mnist subfolder that does).
+    /// Fashion-MNIST's (train, test) sets from <paramref name="dataDir"/> (null: <c>load_data</c>'s usual places:
+    /// $TFNOTES_DATA, the repository's data/, Debian's dataset-fashion-mnist, …). A given folder must hold the four
+    /// files (or a fashion-mnist subfolder that does).
     /// </summary>
     public static (LabelledImages Train, LabelledImages Test) LoadFashionMnist(string? dataDir = null)
     {
-        if (dataDir is not null && FashionMnistFolder(dataDir) is null)
-            throw new DirectoryNotFoundException($"{dataDir} holds no Fashion-MNIST files ({string.Join(", ", FashionMnistFiles)})");
-        var ((xTrain, yTrain), (xTest, yTest)) = tf.keras.datasets.fashion_mnist.load_data(dataDir is null ? null : FashionMnistFolder(dataDir));
+        var folder = dataDir is null ? null : FashionMnistFolder(dataDir)
+            ?? throw new DirectoryNotFoundException($"{dataDir} holds no Fashion-MNIST files ({string.Join(", ", FashionMnist.FileNames)})");
+        var ((xTrain, yTrain), (xTest, yTest)) = tf.keras.datasets.fashion_mnist.load_data(folder);
         return (new(xTrain, yTrain), new(xTest, yTest));
     }
 
-    static readonly string[] FashionMnistFiles =
-        ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
-
     /// <summary><paramref name="dataDir"/> or its fashion-mnist subfolder, whichever holds the four files; null if neither.</summary>
-    public static string? FashionMnistFolder(string dataDir) =>
-        new[] { dataDir, Path.Combine(dataDir, "fashion-mnist") }
-            .FirstOrDefault(folder => FashionMnistFiles.All(f => File.Exists(Path.Combine(folder, f))));
+    public static string? FashionMnistFolder(string dataDir) => FashionMnist.FolderWithFiles(dataDir);
 }

@@ -17,6 +17,7 @@ internal sealed class BatchDataset<T> : Dataset<T>
     internal BatchDataset(Dataset<T> input, int batchSize, bool dropRemainder)
     {
         Positive(batchSize, "batch_size", "batch");
+        Structure<T>.Of.RefuseDatasets("batch");
         (this.input, size, this.dropRemainder) = (input, batchSize, dropRemainder);
     }
 
@@ -24,7 +25,7 @@ internal sealed class BatchDataset<T> : Dataset<T>
 
     IEnumerator<T> Gathered(RowSource<T> rows)
     {
-        var group = new List<long>(size);
+        var group = new List<long>(); // sized by the elements there are, not the batch size
         long position = 0;
         foreach (var row in rows.Order())
         {
@@ -37,21 +38,26 @@ internal sealed class BatchDataset<T> : Dataset<T>
         if (group.Count > 0 && !dropRemainder) yield return rows.Gather([.. group], position);
     }
 
-    IEnumerator<T> Stacked()
+    IEnumerator<T> Stacked() => Grouped(input, [size], dropRemainder, Stack);
+
+    /// <summary>Groups of consecutive elements of a pass, of <paramref name="sizes"/> in turn, combined into one (the
+    /// last group smaller unless <paramref name="dropRemainder"/>); the grouped elements are freed once combined.</summary>
+    internal static IEnumerator<T> Grouped(Dataset<T> input, int[] sizes, bool dropRemainder, Func<List<T>, T> combine)
     {
-        var group = new List<T>(size);
+        var group = new List<T>(); // sized by the elements there are, not the batch size (batch(int.MaxValue))
         using var pass = input.OpenPass();
         try
         {
-            while (true)
+            for (long groups = 0; ;)
             {
                 bool more = pass.MoveNext();
                 if (more) group.Add(pass.Current);
-                if (group.Count == size || (!more && group.Count > 0 && !dropRemainder))
+                if (group.Count == sizes[groups % sizes.Length] || (!more && group.Count > 0 && !dropRemainder))
                 {
-                    var batch = Stack(group);
+                    var batch = combine(group);
                     foreach (var element in group) Structure<T>.Of.Free(element);
                     group.Clear();
+                    groups++;
                     yield return batch;
                 }
                 if (!more) yield break;
@@ -87,12 +93,10 @@ internal sealed class BatchDataset<T> : Dataset<T>
         }
     }
 
-    public override long cardinality()
-    {
-        long n = input.cardinality();
-        if (n < 0) return n;
-        return dropRemainder ? n / size : (n + size - 1) / size;
-    }
+    public override long cardinality() => Cardinality(input.cardinality(), size, dropRemainder);
+
+    internal static long Cardinality(long n, long size, bool dropRemainder) =>
+        n < 0 ? n : dropRemainder ? n / size : n / size + (n % size == 0 ? 0 : 1);
 
     private protected override object ComputeSpec() =>
         Structure<T>.Of.MapSpec(input.element_spec, s => s.Batched(dropRemainder ? size : TensorSpec.Unknown));

@@ -17,6 +17,9 @@ public sealed class DataApi
 
     public DatasetSources Dataset { get; } = new();
 
+    /// <summary><c>tf.data.experimental</c>: <c>Counter</c>.</summary>
+    public ExperimentalDataApi experimental { get; } = new();
+
     /// <summary>The worker threads of <c>map(…, num_parallel_calls: AUTOTUNE)</c>.</summary>
     internal static int AutotunedParallelism => Environment.ProcessorCount;
 

@@ -12,9 +12,12 @@ namespace TfNotes.Data;
 /// (a <c>using var tape</c> included) are freed without user calls; call <c>keep()</c> on what must outlive its
 /// iteration, or use <see cref="DatasetExtensions.as_numpy_iterator(Dataset{Tensor})"/>.</para>
 /// </summary>
-public abstract class Dataset<T> : IEnumerable<T>
+public abstract class Dataset<T> : IEnumerable<T>, IDataset
 {
     object? spec;
+
+    IEnumerator IDataset.OpenPass() => OpenPass();
+    Structure IDataset.Structure => Structure<T>.Of;
 
     private protected Dataset() => _ = Structure<T>.Of;
 
@@ -58,6 +61,45 @@ public abstract class Dataset<T> : IEnumerable<T>
     /// last batch is smaller unless <paramref name="drop_remainder"/>.</summary>
     public Dataset<T> batch(int batch_size, bool drop_remainder = false) => new BatchDataset<T>(this, batch_size, drop_remainder);
 
+    /// <summary>
+    /// Like <c>batch</c>, with each component first padded at the end of each dimension to its padded shape: a
+    /// <see cref="Shape"/>, an array of dimensions or a length per component (in the elements' structure, e.g. a tuple),
+    /// -1 padding to the batch's largest; by default every unknown dimension pads to the largest. Padding values are
+    /// scalars per component, a .NET number taking the component's dtype (default 0).
+    /// </summary>
+    public Dataset<T> padded_batch(int batch_size, object? padded_shapes = null, object? padding_values = null, bool drop_remainder = false) =>
+        new PaddedBatchDataset<T>(this, batch_size, padded_shapes, padding_values, drop_remainder);
+
+    /// <summary>
+    /// Windows of <paramref name="size"/> elements, each a dataset: window i holds elements <c>i·shift + k·stride</c>
+    /// (<paramref name="shift"/> defaults to the size); the last windows are shorter unless
+    /// <paramref name="drop_remainder"/>. Use <c>flat_map(w => w.batch(size))</c> to make tensors of them. A window of
+    /// tuple elements is one dataset of tuples (TensorFlow gives a tuple of datasets, which <c>zip</c> makes into this).
+    /// </summary>
+    public Dataset<Dataset<T>> window(long size, long? shift = null, long stride = 1, bool drop_remainder = false) =>
+        new WindowDataset<T>(this, size, shift, stride, drop_remainder);
+
+    /// <summary>The elements of the dataset <paramref name="map_func"/> makes from each element, one dataset after the
+    /// other. Datasets it makes live for one pass over their elements.</summary>
+    public Dataset<TOut> flat_map<TOut>(Func<T, Dataset<TOut>> map_func) => new FlatMapDataset<T, TOut>(this, map_func);
+
+    /// <summary>
+    /// The elements of the datasets <paramref name="map_func"/> makes from each element, interleaved: <paramref name="cycle_length"/>
+    /// of them open at once (<c>AUTOTUNE</c>: the cores), <paramref name="block_length"/> consecutive elements taken
+    /// from each in turn, as TensorFlow orders them. With <paramref name="num_parallel_calls"/>, each open dataset is
+    /// read ahead on a thread of its own, in the same order (<paramref name="deterministic"/> false allows, but does
+    /// not make, another order).
+    /// </summary>
+    public Dataset<TOut> interleave<TOut>(Func<T, Dataset<TOut>> map_func, int cycle_length = DataApi.Autotune, int block_length = 1,
+        int? num_parallel_calls = null, bool? deterministic = null) =>
+        new InterleaveDataset<T, TOut>(this, map_func, cycle_length, block_length, num_parallel_calls);
+
+    /// <summary>The rows of the batches regrouped into batches of <paramref name="batch_size"/> (as <c>unbatch().batch(n)</c>).</summary>
+    public Dataset<T> rebatch(int batch_size, bool drop_remainder = false) => new RebatchDataset<T>(this, [batch_size], drop_remainder);
+
+    /// <summary>The rows of the batches regrouped into batches of the sizes <paramref name="batch_size"/> in turn.</summary>
+    public Dataset<T> rebatch(int[] batch_size, bool drop_remainder = false) => new RebatchDataset<T>(this, batch_size, drop_remainder);
+
     /// <summary>Splits each element along its first dimension into separate elements (the inverse of <c>batch</c>).</summary>
     public Dataset<T> unbatch() => new UnbatchDataset<T>(this);
 
@@ -70,7 +112,7 @@ public abstract class Dataset<T> : IEnumerable<T>
     public Dataset<T> shuffle(int buffer_size, int? seed = null, bool reshuffle_each_iteration = true) =>
         new ShuffleDataset<T>(this, buffer_size, seed, reshuffle_each_iteration);
 
-    /// <summary>The dataset <paramref name="count"/> times (-1: forever; an empty input ends at once).</summary>
+    /// <summary>The dataset <paramref name="count"/> times (any negative count, e.g. -1: forever; an empty input ends at once).</summary>
     public Dataset<T> repeat(int count = -1) => new RepeatDataset<T>(this, count);
 
     /// <summary>At most the first <paramref name="count"/> elements (-1: all).</summary>
@@ -79,15 +121,60 @@ public abstract class Dataset<T> : IEnumerable<T>
     /// <summary>All but the first <paramref name="count"/> elements (-1: skip all).</summary>
     public Dataset<T> skip(long count) => new SkipDataset<T>(this, count);
 
-    /// <summary>Keeps the elements in memory during the first complete pass and replays them on later passes; a pass
-    /// stopped early leaves no cache.</summary>
-    public Dataset<T> cache() => new CacheDataset<T>(this);
+    /// <summary>Keeps the elements during the first complete pass and replays them on later passes: in memory, or with a
+    /// <paramref name="filename"/> in that file, which later passes and other datasets or processes given the same
+    /// file read instead of running the input. A pass stopped early (or killed) leaves no cache.</summary>
+    public Dataset<T> cache(string filename = "") => filename == "" ? new CacheDataset<T>(this) : new FileCacheDataset<T>(this, filename);
 
     /// <summary>Produces up to <paramref name="buffer_size"/> elements ahead on a background thread, so input preparation
     /// overlaps the consumer's work. Ending the pass stops the thread at once. <c>tf.data.AUTOTUNE</c>: a few elements
     /// ahead when the consumer's libtorch threads leave a core free, else each element when asked for (a thread could
-    /// only take a core from the consumer's).</summary>
+    /// only take a core from the consumer's). 0: no prefetching.</summary>
     public Dataset<T> prefetch(int buffer_size) => new PrefetchDataset<T>(this, buffer_size);
+
+    // LINQ's First/Take/ToList enumerate through steps, which would hand out elements of ended steps: these read the
+    // elements without steps, so they are the caller's like data (the garbage collector frees them).
+
+    /// <summary>The first element (the port of <c>next(iter(ds))</c>); an empty dataset is an error.</summary>
+    public T First()
+    {
+        using var pass = OpenPass();
+        if (!pass.MoveNext()) throw new InvalidOperationException("First: the dataset has no elements");
+        return pass.Current;
+    }
+
+    /// <summary>The first <paramref name="count"/> elements as ordinary values (<c>list(ds.take(n))</c>:
+    /// <c>ds.Take(3).ToList()</c>).</summary>
+    public IEnumerable<T> Take(int count)
+    {
+        using var pass = OpenPass();
+        for (int i = 0; i < count && pass.MoveNext(); i++) yield return pass.Current;
+    }
+
+    /// <summary>Every element (<c>list(ds)</c>).</summary>
+    public List<T> ToList() => [.. Take(int.MaxValue)];
+
+    public T[] ToArray() => [.. Take(int.MaxValue)];
+
+    /// <summary>
+    /// <c>state = reduce_func(state, element)</c> over the elements, from <paramref name="initial_state"/> (a tensor
+    /// or a tuple or dictionary of them); each new state must have the initial state's dtypes. The result joins the
+    /// step open on this thread, as an op's result does.
+    /// </summary>
+    public TState reduce<TState>(TState initial_state, Func<TState, T, TState> reduce_func) => Reduce.Run(this, initial_state, reduce_func);
+
+    /// <summary><c>(state, output) = scan_func(state, element)</c> for each element in turn from
+    /// <paramref name="initial_state"/>, yielding the outputs (a running reduce); each pass starts again.</summary>
+    public Dataset<TOut> scan<TState, TOut>(TState initial_state, Func<TState, T, (TState, TOut)> scan_func) =>
+        new ScanDataset<T, TState, TOut>(this, Captured(initial_state), scan_func);
+
+    /// <summary>Pairs <c>(index, element)</c>, the index an int64 scalar counting from <paramref name="start"/>.</summary>
+    public Dataset<(Tensor, T)> enumerate(long start = 0) =>
+        new ZipDataset<(Tensor, T)>(new RangeDataset(start, long.MaxValue, 1, DType.Int64, "enumerate"), this);
+
+    /// <summary>The only element; <see cref="InvalidArgumentError"/> when the dataset is empty or has more. The element
+    /// joins the step open on this thread.</summary>
+    public T get_single_element() => SingleElement.Of(this);
 
     public IEnumerator<T> GetEnumerator() => new StepEnumerator<T>(OpenPass());
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -97,6 +184,9 @@ public abstract class Dataset<T> : IEnumerable<T>
     static bool Truth(Tensor result) =>
         result.dtype == DType.Bool && result.ndim == 0 ? result.item<bool>()
         : throw new InvalidArgumentError($"filter: predicate must return a scalar bool tensor, got dtype {result.dtype} and shape {result.shape}");
+
+    /// <summary>The dataset's own handles on a structure of tensors it was given (see <see cref="DatasetSources"/>).</summary>
+    static TValue Captured<TValue>(TValue value) => Structure<TValue>.Of.Select(value, DatasetSources.Captured);
 
     internal static void Positive(long value, string argument, string op)
     {

@@ -16,11 +16,21 @@ public static class DatasetExtensions
         int? num_parallel_calls = null, bool deterministic = true) =>
         dataset.map(e => map_func(e.Item1, e.Item2, e.Item3), num_parallel_calls, deterministic);
 
+    public static Dataset<TOut> flat_map<TOut>(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, Dataset<TOut>> map_func) =>
+        dataset.flat_map(e => map_func(e.Item1, e.Item2));
+
+    public static Dataset<TOut> interleave<TOut>(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, Dataset<TOut>> map_func,
+        int cycle_length = DataApi.Autotune, int block_length = 1, int? num_parallel_calls = null, bool? deterministic = null) =>
+        dataset.interleave(e => map_func(e.Item1, e.Item2), cycle_length, block_length, num_parallel_calls, deterministic);
+
     public static Dataset<(Tensor, Tensor)> filter(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, Tensor> predicate) =>
         dataset.filter(e => predicate(e.Item1, e.Item2));
 
     public static Dataset<(Tensor, Tensor)> filter(this Dataset<(Tensor, Tensor)> dataset, Func<Tensor, Tensor, bool> predicate) =>
         dataset.filter(e => predicate(e.Item1, e.Item2));
+
+    /// <summary>Each distinct element once, where it first occurs (int32 or int64 elements, as TensorFlow's).</summary>
+    public static Dataset<Tensor> unique(this Dataset<Tensor> dataset) => new UniqueDataset(dataset);
 
     /// <summary>The elements as NumSharp arrays (copies); each element's tensors are freed once converted.</summary>
     public static IEnumerable<NDArray> as_numpy_iterator(this Dataset<Tensor> dataset) => Converted(dataset, t => t.numpy());

@@ -8,7 +8,7 @@ namespace TfNotes.Data;
 /// </summary>
 internal sealed class PrefetchBuffer<TItem>(int capacity)
 {
-    readonly Queue<TItem> items = new(capacity);
+    readonly Queue<TItem> items = new();
     readonly int refillAt = capacity / 2;
     bool producerWaiting, consumerWaiting, stopped;
 

@@ -24,12 +24,13 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
     internal PrefetchDataset(Dataset<T> input, int bufferSize)
     {
         autotuned = bufferSize == DataApi.Autotune;
-        if (!autotuned) Positive(bufferSize, "buffer_size", "prefetch");
+        if (bufferSize < 0 && !autotuned)
+            throw new ArgumentOutOfRangeException("buffer_size", bufferSize, $"prefetch: buffer_size must be >= 0 or set buffer_size to be {DataApi.Autotune} for auto-tuning");
         (this.input, this.bufferSize) = (input, autotuned ? DataApi.AutotunedPrefetch : bufferSize);
     }
 
     internal override IEnumerator<T> OpenPass() =>
-        autotuned && !Engine.IntraOpThreads.LeavesACoreFree() ? input.OpenPass() : new Pass(input, bufferSize);
+        bufferSize == 0 || (autotuned && !Engine.IntraOpThreads.LeavesACoreFree()) ? input.OpenPass() : new Pass(input, bufferSize);
 
     public override long cardinality() => input.cardinality();
     private protected override object ComputeSpec() => input.element_spec;
@@ -62,7 +63,7 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
                 slot.Failure?.Throw();
                 return false;
             }
-            Current = slot.Element;
+            Current = Structure<T>.Of.Receive(slot.Element);
             return true;
         }
 
@@ -97,15 +98,9 @@ internal sealed class PrefetchDataset<T> : Dataset<T>
             var left = queue.Stop();
             producer?.Join();
             foreach (var slot in left)
-                if (slot.Failure is null && !slot.End) Structure<T>.Of.Free(slot.Element);
+                if (slot.Failure is null && !slot.End) Structure<T>.Of.Free(Structure<T>.Of.Receive(slot.Element));
         }
 
         public void Reset() => throw new NotSupportedException("A dataset pass cannot be restarted; start a new foreach");
     }
-}
-
-/// <summary>The prefetch threads currently running, over all passes (for tests).</summary>
-internal static class PrefetchThreads
-{
-    internal static int Running;
 }

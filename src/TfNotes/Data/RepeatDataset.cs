@@ -1,16 +1,13 @@
 namespace TfNotes.Data;
 
-/// <summary><c>repeat(count)</c>: fresh passes over the input one after another; -1 repeats forever unless the input is empty.</summary>
+/// <summary><c>repeat(count)</c>: fresh passes over the input one after another; a negative count (-1) repeats forever
+/// unless the input is empty.</summary>
 internal sealed class RepeatDataset<T> : Dataset<T>
 {
     readonly Dataset<T> input;
     readonly int count;
 
-    internal RepeatDataset(Dataset<T> input, int count)
-    {
-        CountOrAll(count, "count", "repeat");
-        (this.input, this.count) = (input, count);
-    }
+    internal RepeatDataset(Dataset<T> input, int count) => (this.input, this.count) = (input, count);
 
     internal override IEnumerator<T> OpenPass()
     {

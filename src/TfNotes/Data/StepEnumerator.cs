@@ -16,7 +16,7 @@ internal sealed class StepEnumerator<T>(IEnumerator<T> pass) : IEnumerator<T>
         EndStep();
         if (!pass.MoveNext()) return false;
         Current = pass.Current;
-        step = StepScope.Begin();
+        step = StepScope.Begin(StepScope.Kind.Pass);
         Structure<T>.Of.Adopt(Current, step);
         return true;
     }

@@ -19,10 +19,19 @@ public sealed record TensorSpec(Shape shape, DType dtype)
         a.shape.ndim != b.shape.ndim ? throw new InvalidOperationException($"the rank changed between probes: {a} vs {b}")
         : a with { shape = new Shape(a.shape.dims.Zip(b.shape.dims, (x, y) => x == y ? x : Unknown).ToArray()) };
 
-    public override string ToString()
+    /// <summary>Whether a tensor of <paramref name="other"/> shape fits this spec (same rank, known dimensions equal).</summary>
+    internal bool IsCompatibleWith(Shape other) =>
+        other.ndim == shape.ndim && shape.dims.Zip(other.dims).All(d => d.First == Unknown || d.Second == Unknown || d.First == d.Second);
+
+    /// <summary>The shape as TensorFlow prints it: <c>(None, 3)</c>, <c>(2,)</c>, <c>()</c>.</summary>
+    internal string ShapeText
     {
-        var dims = shape.dims.Select(d => d == Unknown ? "None" : d.ToString()).ToArray();
-        var text = dims.Length == 1 ? $"({dims[0]},)" : $"({string.Join(", ", dims)})";
-        return $"TensorSpec(shape={text}, dtype=tf.{dtype}, name=None)";
+        get
+        {
+            var dims = shape.dims.Select(d => d == Unknown ? "None" : d.ToString()).ToArray();
+            return dims.Length == 1 ? $"({dims[0]},)" : $"({string.Join(", ", dims)})";
+        }
     }
+
+    public override string ToString() => $"TensorSpec(shape={ShapeText}, dtype=tf.{dtype}, name=None)";
 }

@@ -1,8 +1,29 @@
 namespace TfNotes.Data;
 
 /// <summary><c>unbatch()</c>: each element split into rows along its first dimension (all components must agree on it).</summary>
-internal sealed class UnbatchDataset<T>(Dataset<T> input) : Dataset<T>
+internal sealed class UnbatchDataset<T> : Dataset<T>
 {
+    readonly Dataset<T> input;
+
+    /// <summary>Rejects what the input's static shapes already show: scalar components, or components whose known
+    /// first dimensions differ.</summary>
+    internal UnbatchDataset(Dataset<T> input)
+    {
+        this.input = input;
+        Structure<T>.Of.RefuseDatasets("unbatch");
+        long known = TensorSpec.Unknown;
+        foreach (var spec in Structure<T>.Of.SpecLeaves(input.element_spec))
+        {
+            if (spec.shape.ndim == 0) throw new ArgumentException("unbatch: Cannot unbatch an input with scalar components.");
+            long first = spec.shape[0];
+            if (first == TensorSpec.Unknown) continue;
+            if (known != TensorSpec.Unknown && first != known)
+                throw new ArgumentException("unbatch: `unbatch()` is only supported for datasets of elements whose components have a " +
+                    $"matching leading dimension. Encountered both {known} and {first}.");
+            known = first;
+        }
+    }
+
     internal override IEnumerator<T> OpenPass()
     {
         var structure = Structure<T>.Of;

@@ -1,32 +1,48 @@
+using System.Collections;
+
 namespace TfNotes.Data;
 
-/// <summary><c>Dataset.zip</c>: pairs of elements, as long as the shorter input.</summary>
-internal sealed class ZipDataset<T1, T2>(Dataset<T1> first, Dataset<T2> second) : Dataset<(T1, T2)>
+/// <summary><c>Dataset.zip</c>: tuples of one element of each input, as long as the shortest input.</summary>
+internal sealed class ZipDataset<T>(params IDataset[] inputs) : Dataset<T>
 {
-    internal override IEnumerator<(T1, T2)> OpenPass()
+    internal override IEnumerator<T> OpenPass()
     {
-        using var a = first.OpenPass();
-        using var b = second.OpenPass();
-        while (a.MoveNext())
+        var passes = new List<IEnumerator>();
+        try
         {
-            if (!b.MoveNext())
+            foreach (var input in inputs) passes.Add(input.OpenPass());
+            while (true)
             {
-                Structure<T1>.Of.Free(a.Current);
-                yield break;
+                var items = new object[passes.Count];
+                for (int i = 0; i < passes.Count; i++)
+                {
+                    if (!passes[i].MoveNext())
+                    {
+                        for (int done = 0; done < i; done++) inputs[done].Structure.FreeOf(items[done]);
+                        yield break;
+                    }
+                    items[i] = passes[i].Current!;
+                }
+                yield return Structure<T>.Of.Compose(items);
             }
-            yield return (a.Current, b.Current);
+        }
+        finally
+        {
+            foreach (var pass in passes) ((IDisposable)pass).Dispose();
         }
     }
 
     public override long cardinality()
     {
-        long a = first.cardinality(), b = second.cardinality();
-        if (a == DataApi.UnknownCardinality || b == DataApi.UnknownCardinality) return DataApi.UnknownCardinality;
-        if (a == DataApi.InfiniteCardinality) return b;
-        return b == DataApi.InfiniteCardinality ? a : Math.Min(a, b);
+        long result = DataApi.InfiniteCardinality;
+        foreach (var input in inputs)
+        {
+            long n = input.cardinality();
+            if (n == DataApi.UnknownCardinality) return n;
+            if (n != DataApi.InfiniteCardinality && (result == DataApi.InfiniteCardinality || n < result)) result = n;
+        }
+        return result;
     }
 
-    private protected override object ComputeSpec() =>
-        Activator.CreateInstance(typeof(ValueTuple<,>).MakeGenericType(first.element_spec.GetType(), second.element_spec.GetType()),
-            first.element_spec, second.element_spec)!;
+    private protected override object ComputeSpec() => Structure.Tuple(inputs.Select(i => i.element_spec).ToArray());
 }

@@ -24,14 +24,21 @@ namespace TfNotes.Notes;
 /// </summary>
 public sealed class NotesBatchNorm : Layer
 {
+    /// <summary>The weight of the old value in the moving averages.</summary>
     public double momentum { get; }
+    /// <summary>ε in √(σ² + ε).</summary>
     public double epsilon { get; }
 
+    /// <summary>γ, the learned scale (ones at first); null before the layer is built.</summary>
     public Variable? gamma { get; private set; }
+    /// <summary>β, the learned shift (zeros at first); null before the layer is built.</summary>
     public Variable? beta { get; private set; }
+    /// <summary>The exponentially weighted average of μ, used at test time; null before the layer is built.</summary>
     public Variable? moving_mean { get; private set; }
+    /// <summary>The exponentially weighted average of σ², used at test time; null before the layer is built.</summary>
     public Variable? moving_variance { get; private set; }
 
+    /// <summary>A layer normalizing each feature over the batch; its weights are made on the first call.</summary>
     public NotesBatchNorm(double momentum = 0.99, double epsilon = 1e-3, string? name = null) : base(name, "notes_batch_norm")
     {
         if (momentum < 0 || momentum > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "NotesBatchNorm: momentum must be in [0, 1]");
@@ -40,6 +47,7 @@ public sealed class NotesBatchNorm : Layer
         this.epsilon = epsilon;
     }
 
+    /// <inheritdoc/>
     public override void build(Shape input_shape)
     {
         RequireRank(input_shape, 2);
@@ -51,6 +59,7 @@ public sealed class NotesBatchNorm : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         RequireRank(input_shape, 2);
@@ -58,11 +67,13 @@ public sealed class NotesBatchNorm : Layer
         return input_shape;
     }
 
+    /// <inheritdoc/>
     protected override Shape? InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
         weightShapes.TryGetValue("gamma", out var g) && g.ndim == 1
             ? new Shape(-1, g[0])
             : throw new ArgumentException($"NotesBatchNorm '{name}': the weights have no 1-D 'gamma' to build from", nameof(weightShapes));
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor z, bool training)
     {
         if (z.ndim != 2 || z.shape[1] != gamma!.shape[0]) throw Incompatible(z.shape, -1, gamma!.shape[0]);

@@ -77,23 +77,29 @@ internal sealed class ElementwiseTrace
     {
         readonly ElementwiseTrace? trace;
 
-        internal Op(Tensor a, Tensor? b = null)
+        internal Op(Tensor a, Tensor? b = null, Tensor? c = null)
         {
-            trace = a.Trace ?? b?.Trace;
+            trace = a.Trace ?? b?.Trace ?? c?.Trace;
             if (trace is not null) trace.openOps++;
         }
 
         /// <summary>The op's result, traced when an input is; <paramref name="newAxes"/> trailing axes the op appends.</summary>
-        internal Tensor Result(Tensor result, Tensor a, Tensor? b = null, int newAxes = 0)
+        internal Tensor Result(Tensor result, Tensor a, Tensor? b = null, int newAxes = 0) =>
+            trace is null ? result : Traced(result, newAxes, a, b);
+
+        /// <summary>The result of an op of three inputs (select).</summary>
+        internal Tensor Result(Tensor result, Tensor a, Tensor b, Tensor c) =>
+            trace is null ? result : Traced(result, 0, a, b, c);
+
+        Tensor Traced(Tensor result, int newAxes, params Tensor?[] inputs)
         {
-            if (trace is null) return result;
             int rank = result.ndim;
-            foreach (var input in b is null ? [a] : new[] { a, b })
+            foreach (var input in inputs.OfType<Tensor>())
             {
                 bool fits = input.Trace == trace ? input.ndim + newAxes == rank : input.ndim < rank;
-                if (!fits) trace.Refuse("an input would broadcast against the batch axis");
+                if (!fits) trace!.Refuse("an input would broadcast against the batch axis");
             }
-            trace.Mark(result);
+            trace!.Mark(result);
             return result;
         }
 

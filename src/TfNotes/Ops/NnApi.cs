@@ -1,4 +1,5 @@
 using TorchSharp;
+using static TfNotes.Binding;
 
 namespace TfNotes;
 
@@ -8,8 +9,9 @@ public sealed class NnApi
     internal NnApi() { }
 
     public Tensor relu(Tensor features) => Ops.Elementwise(features, t => t.relu());
-    public Tensor sigmoid(Tensor x) => Ops.Elementwise(x, t => t.sigmoid());
-    public Tensor tanh(Tensor x) => Ops.Elementwise(x, t => t.tanh());
+    public Tensor sigmoid(Tensor x) => tf.sigmoid(x);
+    public Tensor tanh(Tensor x) => tf.tanh(x);
+    public Tensor softplus(Tensor features) => tf.math.softplus(features);
 
     /// <summary>exp(z − max z) / Σ exp(z − max z): libtorch's kernel subtracts the max, so large logits do not overflow.</summary>
     public Tensor softmax(Tensor logits, int axis = -1) => Ops.Unary(logits, t => t.softmax(Axis(logits, axis, "Softmax")));
@@ -61,6 +63,32 @@ public sealed class NnApi
             using var terms = y * logp;
             using var sum = terms.sum(dim);
             return sum.neg();
+        });
+    }
+
+    /// <summary>
+    /// Per-element binary cross-entropy of <paramref name="labels"/> z and <paramref name="logits"/> x, TensorFlow's
+    /// stable form <c>max(x, 0) − x·z + log(1 + exp(−|x|))</c>, with max and |x| taken as TensorFlow does (x ≥ 0 picks
+    /// the first branch), so the gradient at x = 0 is sigmoid(0) − z as in TensorFlow.
+    /// </summary>
+    public Tensor sigmoid_cross_entropy_with_logits(Tensor labels, Tensor logits)
+    {
+        if (labels.shape != logits.shape)
+            throw new ArgumentException($"sigmoid_cross_entropy_with_logits: `logits` and `labels` must have the same shape, " +
+                $"received ({logits.shape} vs {labels.shape}).", nameof(labels));
+        Ops.Require("sigmoid_cross_entropy_with_logits", logits, Ops.Floating);
+        return Ops.Elementwise("sigmoid_cross_entropy_with_logits", labels, logits, (z, x) =>
+        {
+            using var zero = torch.zeros_like(x);
+            using var positive = x.ge(zero);
+            using var negated = x.neg();
+            using var relu = torch.where(positive, x, zero);
+            using var negativeAbs = torch.where(positive, negated, x);
+            using var exp = negativeAbs.exp();
+            using var log = exp.log1p();
+            using var product = x.mul(z);
+            using var difference = relu.sub(product);
+            return difference.add(log, Ops.One);
         });
     }
 

@@ -28,18 +28,36 @@ public sealed class RandomApi
     {
         ElementwiseTrace.Stateful("random.normal");
         if (stddev < 0) throw new ArgumentException($"normal: stddev must be non-negative, got {stddev}", nameof(stddev));
-        var t = torch.randn(shape.dims, Floating(dtype, "normal").ScalarType, generator: Generator(seed));
+        var type = Floating(dtype, "normal");
+        var t = Ops.Allocate(shape, type, () => torch.randn(shape.dims, type.ScalarType, generator: Generator(seed)));
         using Scalar scale = stddev, shift = mean;
         return Tensor.Wrap(t.mul_(scale).add_(shift, Ops.One));
     }
 
-    public Tensor uniform(Shape shape, double minval = 0.0, double maxval = 1.0, DType? dtype = null, long? seed = null)
+    /// <summary>
+    /// Values drawn uniformly from [minval, maxval). Floats default to [0, 1); integer dtypes (int32, int64) need
+    /// <paramref name="maxval"/>, as TensorFlow ("Must specify maxval for integer dtype"), and draw whole numbers.
+    /// </summary>
+    public Tensor uniform(Shape shape, double minval = 0.0, double? maxval = null, DType? dtype = null, long? seed = null)
     {
         ElementwiseTrace.Stateful("random.uniform");
-        if (!(minval < maxval)) throw new ArgumentException($"uniform: minval {minval} must be less than maxval {maxval}", nameof(minval));
-        var t = torch.rand(shape.dims, Floating(dtype, "uniform").ScalarType, generator: Generator(seed));
-        using Scalar scale = maxval - minval, shift = minval;
+        var type = dtype ?? DType.Float32;
+        if (type == DType.Int32 || type == DType.Int64) return UniformIntegers(shape, minval, maxval, type, seed);
+        double max = maxval ?? 1.0;
+        if (!(minval < max)) throw new ArgumentException($"uniform: minval {minval} must be less than maxval {max}", nameof(minval));
+        Floating(type, "uniform");
+        var t = Ops.Allocate(shape, type, () => torch.rand(shape.dims, type.ScalarType, generator: Generator(seed)));
+        using Scalar scale = max - minval, shift = minval;
         return Tensor.Wrap(t.mul_(scale).add_(shift, Ops.One));
+    }
+
+    Tensor UniformIntegers(Shape shape, double minval, double? maxval, DType type, long? seed)
+    {
+        if (maxval is not { } max) throw new ArgumentException($"uniform: Must specify maxval for integer dtype {type}", nameof(maxval));
+        if (minval != Math.Floor(minval) || max != Math.Floor(max))
+            throw new ArgumentException($"uniform: minval and maxval must be whole numbers for dtype {type}, got {minval} and {max}", nameof(minval));
+        if (!(minval < max)) throw new InvalidArgumentError($"RandomUniformInt: Need minval < maxval: {minval} >= {max}");
+        return Tensor.Wrap(torch.randint((long)minval, (long)max, shape.dims, type.ScalarType, generator: Generator(seed)));
     }
 
     /// <summary>A generator per op seed, derived from the global seed, so each seeded op has its own sequence.</summary>
@@ -48,8 +66,9 @@ public sealed class RandomApi
         if (seed is null) return null;
         lock (seeded)
         {
-            if (!seeded.TryGetValue(seed.Value, out var g))
-                seeded[seed.Value] = g = new torch.Generator(unchecked((ulong)(globalSeed * 1_000_003 + seed.Value)));
+            ulong derived = unchecked((ulong)(globalSeed * 1_000_003 + seed.Value));
+            if (Data.PassRandomness.Current is { } pass) return pass.Generator(seed.Value, derived); // inside a dataset function
+            if (!seeded.TryGetValue(seed.Value, out var g)) seeded[seed.Value] = g = new torch.Generator(derived);
             return g;
         }
     }
@@ -57,7 +76,8 @@ public sealed class RandomApi
     static DType Floating(DType? dtype, string op)
     {
         var type = dtype ?? DType.Float32;
-        if (!type.is_floating) throw new ArgumentException($"{op}: dtype must be float32 or float64, got {type}", nameof(dtype));
+        if (!type.is_floating)
+            throw new ArgumentException($"{op}: dtype must be float32 or float64" + (op == "uniform" ? ", int32 or int64" : "") + $", got {type}", nameof(dtype));
         return type;
     }
 }

@@ -9,9 +9,19 @@ namespace TfNotes;
 /// </summary>
 public partial class Tensor : IDisposable
 {
+    // Who may free the native tensor. Steps free only Owned tensors of their own thread; another thread's read makes a
+    // tensor Shared first (by compare-and-swap, so exactly one of a step's free and that read wins), and a Shared
+    // tensor's handle is never disposed while a reader may hold it: dropping it leaves it to the GC's finalizer.
+    const int Owned = 0, Standalone = 1, Freed = 2, Shared = 3;
+
     torch.Tensor? native;
     MemoryPressure? pressure;
+    int state;
+    int thread = Environment.CurrentManagedThreadId;
     internal StepScope? Owner;
+
+    /// <summary>The .NET number this tensor was made from where a tensor was expected (see <see cref="TensorConversion.Literal"/>).</summary>
+    internal object? Literal;
 
     /// <summary>Set while a map function is traced for vectorization (see <see cref="ElementwiseTrace"/>).</summary>
     internal ElementwiseTrace? Trace;
@@ -24,7 +34,11 @@ public partial class Tensor : IDisposable
         this.native = native;
         Interlocked.Increment(ref Live);
         Owner = owner;
-        if (owner is null) pressure = MemoryPressure.For(native);
+        if (owner is null)
+        {
+            state = Standalone;
+            pressure = MemoryPressure.For(native);
+        }
         else owner.Own(this);
     }
 
@@ -39,11 +53,44 @@ public partial class Tensor : IDisposable
     }
 
     /// <summary>The libtorch tensor for what is the same for an element and a batch of them (the dtype).</summary>
-    torch.Tensor Unchecked => native ?? throw new ObjectDisposedException(nameof(Tensor),
-        "This tensor was freed: it was made inside a step (a GradientTape, a minimize call or one pass of a foreach over a " +
-        "Dataset) that has ended, or it was disposed. Call keep() on it inside the step to use it later.");
+    torch.Tensor Unchecked
+    {
+        get
+        {
+            GradientTape.OnRead(this);
+            if (thread != Environment.CurrentManagedThreadId) return ReadShared();
+            if (Owner is { IsGrace: true }) Rescue();
+            return state != Freed ? native! : throw FreedError();
+        }
+    }
 
-    internal bool IsFreed => native is null;
+    static ObjectDisposedException FreedError() => new(nameof(Tensor),
+        "This tensor was freed: it was made inside a step (a GradientTape, a minimize call or one pass of a foreach over a " +
+        "Dataset) that has ended and was not used again before a further step ended, or it was disposed. " +
+        "Call keep() on it inside the step to use it later.");
+
+    /// <summary>A read on another thread than the owner's: from now on no step frees the handle, the GC does.</summary>
+    torch.Tensor ReadShared()
+    {
+        while (true)
+        {
+            int s = Volatile.Read(ref state);
+            if (s == Freed) throw FreedError();
+            if (s == Shared || Interlocked.CompareExchange(ref state, Shared, s) == s) break;
+        }
+        // Not freed by this thread's Dispose once Shared; read before the state could turn Freed, it is still valid.
+        return Volatile.Read(ref native) ?? throw FreedError();
+    }
+
+    /// <summary>A read of a tensor waiting in the grace of its ended step: it is the user's now, like a kept one.</summary>
+    void Rescue()
+    {
+        Owner = null;
+        if (Interlocked.CompareExchange(ref state, Standalone, Owned) == Owned && native is not null)
+            pressure = MemoryPressure.For(native);
+    }
+
+    internal bool IsFreed => Volatile.Read(ref state) == Freed;
 
     // Every op result goes through these: it joins the outermost step among the current one and its inputs' steps.
     internal static Tensor Wrap(torch.Tensor result) => new(result, StepScope.Current);
@@ -55,35 +102,46 @@ public partial class Tensor : IDisposable
     /// <summary>A tensor that belongs to no step whatever steps are open (left to the GC unless freed or adopted).</summary>
     internal static Tensor Unowned(torch.Tensor result) => new(result, owner: null);
 
-    /// <summary>Moves this tensor into <paramref name="scope"/> (e.g. from another thread), so that step frees it and
-    /// the garbage collector no longer counts its memory pressure.</summary>
+    /// <summary>Moves a tensor that belongs to no step into <paramref name="scope"/> of this thread (e.g. an element
+    /// made on a prefetch thread), so that step frees it and the garbage collector no longer counts its memory pressure.</summary>
     internal void Adopt(StepScope scope)
     {
+        if (Interlocked.CompareExchange(ref state, Owned, Standalone) != Standalone) return;
         pressure?.Release();
         pressure = null;
+        thread = Environment.CurrentManagedThreadId;
         Owner = scope;
         scope.Own(this);
     }
 
-    /// <summary>Tensors made outside any step (data, constants) are long-lived like variables and do not move a result.</summary>
+    /// <summary>Takes over a tensor another thread made outside any step and handed to this one (a prefetched element, a
+    /// parallel map's result): reads on this thread are then its owner's. Only where the hand-over is synchronized.</summary>
+    internal void Receive()
+    {
+        if (Volatile.Read(ref state) == Standalone) thread = Environment.CurrentManagedThreadId;
+    }
+
+    /// <summary>Tensors made outside any step (data, constants) are long-lived like variables and do not move a result;
+    /// neither do tensors of another thread's steps: a result belongs to the step of the thread that computed it.</summary>
     static StepScope? Place(StepScope? scope, Tensor input)
     {
         var owner = input.Owner;
-        return scope is not null && owner is not null && owner.Depth < scope.Depth ? owner : scope;
+        return scope is not null && owner is not null && !owner.IsGrace && owner.Thread == scope.Thread &&
+               owner.Depth < scope.Depth && Volatile.Read(ref input.state) == Owned ? owner : scope;
     }
 
     public Shape shape => new(Native.shape);
     public int ndim => (int)Native.dim();
-    public DType dtype => DType.FromTorch(Unchecked.dtype);
+    DType? type; // a tensor's dtype never changes
+    public DType dtype => type ??= DType.FromTorch(Unchecked.dtype);
 
     /// <summary>Keeps this tensor beyond the step that made it (it is then freed by the garbage collector).</summary>
     public Tensor keep()
     {
-        if (Owner is not null && this is not Variable)
-        {
-            Owner = null;
-            pressure ??= MemoryPressure.For(Native);
-        }
+        var value = Unchecked;
+        if (Owner is not null && Interlocked.CompareExchange(ref state, Standalone, Owned) == Owned)
+            pressure ??= MemoryPressure.For(value);
+        Owner = null;
         return this;
     }
 
@@ -100,19 +158,15 @@ public partial class Tensor : IDisposable
     {
         if (typeof(T) != dtype.ClrType)
             throw new InvalidCastException($"ToArray<{typeof(T).Name}>: the tensor's dtype is {dtype} ({dtype.ClrType.Name})");
-        using var flat = Native.detach().contiguous().reshape(-1);
-        return flat.data<T>().ToArray();
+        return (T[])Values();
     }
 
-    Array Values() => dtype.ClrType switch
+    Array Values()
     {
-        var t when t == typeof(float) => ToArray<float>(),
-        var t when t == typeof(double) => ToArray<double>(),
-        var t when t == typeof(int) => ToArray<int>(),
-        var t when t == typeof(long) => ToArray<long>(),
-        var t when t == typeof(byte) => ToArray<byte>(),
-        _ => ToArray<bool>(),
-    };
+        using var detached = Native.detach();
+        using var flat = detached.contiguous();
+        return dtype.Values.ToArray(flat);
+    }
 
     /// <summary>The single value of a one-element tensor.</summary>
     public T item<T>() where T : unmanaged
@@ -122,47 +176,45 @@ public partial class Tensor : IDisposable
         return ToArray<T>()[0];
     }
 
-    public static explicit operator float(Tensor t) => t.Native.ToSingle();
-    public static explicit operator double(Tensor t) => t.Native.ToDouble();
-    public static explicit operator int(Tensor t) => t.Native.ToInt32();
-    public static explicit operator long(Tensor t) => t.Native.ToInt64();
-
-    public static implicit operator Tensor(float value) => Wrap(torch.tensor(value));
-    public static implicit operator Tensor(double value) => Wrap(torch.tensor(value));
-    public static implicit operator Tensor(int value) => Wrap(torch.tensor(value));
+    // A number where a tensor is expected takes the other operand's dtype in a binary op, as a Python number does.
+    public static implicit operator Tensor(float value) => TensorConversion.Literal(value);
+    public static implicit operator Tensor(double value) => TensorConversion.Literal(value);
+    public static implicit operator Tensor(int value) => TensorConversion.Literal(value);
+    public static implicit operator Tensor(long value) => TensorConversion.Literal(value);
+    public static implicit operator Tensor(bool value) => TensorConversion.Literal(value);
     public static implicit operator Tensor(NDArray value) => TensorConversion.FromNDArray(value, null, nameof(value));
 
-    /// <summary>The element (or sub-tensor) at <paramref name="index"/> along the first axis.</summary>
-    public Tensor this[int index]
+    /// <summary>Called by this tensor's step on its thread when the step ends; a no-op once kept, shared or freed.</summary>
+    internal void FreeFromStep()
     {
-        get
-        {
-            long length = Native.shape.Length == 0 ? 0 : Native.shape[0];
-            if (index < -length || index >= length)
-                throw new IndexOutOfRangeException($"index {index} is out of bounds for axis 0 of a tensor with shape {shape}");
-            return Wrap(Native[index], this);
-        }
-    }
-
-    internal void Free()
-    {
-        pressure?.Release();
-        pressure = null;
-        if (Interlocked.Exchange(ref native, null) is { } freed)
-        {
-            freed.Dispose();
-            Interlocked.Decrement(ref Live);
-        }
+        if (Interlocked.CompareExchange(ref state, Freed, Owned) != Owned) return;
+        var freed = native!;
+        native = null;
+        freed.Dispose();
+        Interlocked.Decrement(ref Live);
     }
 
     /// <summary>Frees the native memory now (optional: steps and the garbage collector do it otherwise).</summary>
     public virtual void Dispose()
     {
+        int s;
+        do
+        {
+            s = Volatile.Read(ref state);
+            if (s == Freed) return;
+        } while (Interlocked.CompareExchange(ref state, Freed, s) != s);
+        Interlocked.Decrement(ref Live);
         Owner = null;
-        Free();
-        GC.SuppressFinalize(this);
+        // Another thread may be in a native call with the handle: it stays referenced here, and the GC frees it with
+        // this wrapper, when no thread can hold either.
+        if (s == Shared || thread != Environment.CurrentManagedThreadId) return;
+        pressure?.Release();
+        pressure = null;
+        var freed = native!;
+        native = null;
+        freed.Dispose();
     }
 
     public override string ToString() =>
-        IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Values(this)}, shape={shape}, dtype={dtype})";
+        IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Text(this)}, shape={shape}, dtype={dtype})";
 }

@@ -10,6 +10,9 @@ namespace TfNotes;
 public sealed class Variable : Tensor
 {
     public bool trainable { get; }
+
+    /// <summary>The innermost recording tape that noted a read of this variable (spares it a set lookup per read).</summary>
+    internal GradientTape? SeenBy;
     public string name { get; }
 
     Variable(torch.Tensor value, bool trainable, string name) : base(value, owner: null)
@@ -47,5 +50,6 @@ public sealed class Variable : Tensor
     public Tensor read_value() => Wrap(Native.detach().clone());
 
 
-    public override string ToString() => $"<tf.Variable '{name}:0' shape={shape} dtype={dtype}, numpy={TensorFormat.Values(this)}>";
+    /// <summary>TensorFlow's repr: <c>&lt;tf.Variable 'w:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)&gt;</c>.</summary>
+    public override string ToString() => $"<tf.Variable '{name}:0' shape={shape} dtype={dtype}, numpy={TensorFormat.Repr(this)}>";
 }

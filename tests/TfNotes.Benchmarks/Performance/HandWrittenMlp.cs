@@ -34,6 +34,7 @@ internal sealed class HandWrittenMlp
     public void Epoch(torch.Tensor images, torch.Tensor labels, int batchSize)
     {
         long n = images.shape[0];
+        using var recording = enable_grad(); // TfNotes turns libtorch's grad mode off outside its tapes
         using var order = randperm(n);
         for (long start = 0; start < n; start += batchSize)
         {

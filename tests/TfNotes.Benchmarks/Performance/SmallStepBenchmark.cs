@@ -46,6 +46,7 @@ internal static class SmallStepBenchmark
     static void Raw()
     {
         const double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        using var recording = enable_grad(); // TfNotes turns libtorch's grad mode off outside its tapes
         using var w = tensor(0f).requires_grad_(true);
         using var m = zeros_like(w);
         using var v = zeros_like(w);

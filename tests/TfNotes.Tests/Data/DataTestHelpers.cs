@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TfNotes.Data;
 
 namespace TfNotes.Tests.Data;
@@ -15,8 +14,23 @@ internal static class DataTestHelpers
     /// <summary>The scalar elements of a pass as longs (each read inside its own step).</summary>
     internal static List<long> Longs(this Dataset<Tensor> dataset) => dataset.Select(t => (long)t).ToList();
 
-    internal static string RepositoryRoot([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
+    /// <summary>A step that ends at once: the tensors of the steps before it that nobody read since are freed then.</summary>
+    internal static void AFurtherStep()
+    {
+        using var _ = Binding.tf.GradientTape();
+    }
 
-    internal static string FashionMnistFolder => Path.Combine(RepositoryRoot(), "data", "fashion-mnist");
+    internal static string FashionMnistFolder => Repository.Path("data", "fashion-mnist");
+}
+
+/// <summary>Tests that each run in a new folder under the temporary directory, deleted with what it holds after the test.</summary>
+public abstract class InTemporaryFolder(string prefix) : IDisposable
+{
+    protected string Folder { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(Folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 }

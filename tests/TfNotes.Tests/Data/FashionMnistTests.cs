@@ -141,17 +141,21 @@ public class FashionMnistTests
         Assert.Contains("TFNOTES_DATA", e.Message);
         Assert.Contains("Name or service not known", e.Message);
         Assert.Contains("train-images-idx3-ubyte.gz", e.Message);
+        Assert.Contains("--data-dir", e.Message);
+        Assert.DoesNotContain('\n', e.Message); // one line: the CLI prints it as it is
     }
 
     [Fact]
-    public void The_search_order_is_path_environment_repository_cache_system()
+    public void The_search_order_is_path_environment_repository_cache_then_the_XDG_data_dirs()
     {
         var places = FashionMnist.Places("/explicit");
         Assert.Equal("/explicit", places[0].Folder);
         Assert.StartsWith("$TFNOTES_DATA", places[1].Place);
         Assert.StartsWith("the repository", places[2].Place);
         Assert.Equal(FashionMnist.CacheDirectory, places[3].Folder);
-        Assert.Equal("/usr/share/datasets/fashion-mnist", places[4].Folder);
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_DIRS");
+        var expected = (string.IsNullOrEmpty(xdg) ? "/usr/local/share:/usr/share" : xdg).Split(':').Select(d => Path.Combine(d, "datasets", "fashion-mnist"));
+        Assert.Equal(expected, places.Skip(4).Select(p => p.Folder));
     }
 }
 
@@ -164,7 +168,7 @@ public class FashionMnistDiscoveryTests
         var saved = Directory.GetCurrentDirectory();
         try
         {
-            Directory.SetCurrentDirectory(Path.Combine(DataTestHelpers.RepositoryRoot(), "tests"));
+            Directory.SetCurrentDirectory(Repository.Path("tests"));
             Assert.Equal(DataTestHelpers.FashionMnistFolder, FashionMnist.Places(null)[2].Folder);
             var ((x, _), _) = tf.keras.datasets.fashion_mnist.load_data();
             Assert.Equal(60000, x.shape[0]);

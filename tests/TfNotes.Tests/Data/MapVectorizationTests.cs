@@ -27,6 +27,7 @@ public class MapVectorizationTests
     {
         int calls = 0;
         var mapped = tf.data.Dataset.from_tensor_slices(Pixels()).map(x => { calls++; return f(x); });
+        calls = 0; // map() called it once on a zero-filled probe, as TensorFlow traces the function there
         var rows = new List<float[]>();
         foreach (var batch in mapped.batch(BatchSize))
         {
@@ -63,6 +64,7 @@ public class MapVectorizationTests
         var ds = tf.data.Dataset.from_tensor_slices((Pixels(), Labels))
             .map((x, y) => { calls++; return (tf.cast(x, tf.float32) / 255.0, tf.one_hot(y, 10)); })
             .batch(BatchSize);
+        calls = 0; // map() called it once on a zero-filled probe, as TensorFlow traces the function there
         var hot = new List<float[]>();
         var images = new List<float[]>();
         foreach (var (x, y) in ds)
@@ -139,6 +141,7 @@ public class MapVectorizationTests
         var ds = tf.data.Dataset.from_tensor_slices(Pixels())
             .map(x => ++calls >= 2 ? throw new InvalidOperationException("second call") : tf.cast(x, tf.float32)) // fails from the second batch on
             .batch(BatchSize);
+        calls = 0; // map() called it once on a zero-filled probe, as TensorFlow traces the function there
 
         var e = Assert.Throws<InvalidOperationException>(() => ds.Select(b => b.shape).ToList());
 

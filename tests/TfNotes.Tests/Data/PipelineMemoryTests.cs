@@ -9,7 +9,7 @@ public class PipelineMemoryTests
     static int Producers => PrefetchThreads.Running;
 
     [Fact]
-    public void Each_element_and_what_the_loop_body_makes_is_freed_when_the_next_is_asked_for()
+    public void Each_element_and_what_the_loop_body_makes_is_freed_when_the_iteration_after_it_ends()
     {
         var ds = tf.data.Dataset.range(3).map(x => x * tf.constant(2L));
         var elements = new List<Tensor>();
@@ -20,9 +20,11 @@ public class PipelineMemoryTests
             elements.Add(x);
             derived.Add(x + tf.constant(1L));
             kept ??= (x * tf.constant(10L)).keep();
-            if (elements.Count > 1) Assert.True(elements[^2].IsFreed && derived[^2].IsFreed);
+            if (elements.Count > 2) Assert.True(elements[^3].IsFreed && derived[^3].IsFreed);
+            if (elements.Count > 1) Assert.False(elements[^2].IsFreed || derived[^2].IsFreed); // usable if read again
             Assert.False(x.IsFreed);
         }
+        DataTestHelpers.AFurtherStep();
         Assert.All(elements.Concat(derived), t => Assert.True(t.IsFreed));
         Assert.Equal(0L, (long)kept!);
     }
@@ -63,6 +65,7 @@ public class PipelineMemoryTests
                     lock (madeOn) madeOn.Add(Environment.CurrentManagedThreadId);
                     return x * tf.constant(2L);
                 });
+                madeOn.Clear(); // map() called it once on a zero-filled probe, as TensorFlow traces the function there
                 foreach (var x in ds.prefetch(tf.data.AUTOTUNE)) values.Add((long)x);
                 Assert.Equal([0L, 2L, 4L], values);
                 Assert.Equal(3, madeOn.Count);
@@ -125,6 +128,7 @@ public class PipelineMemoryTests
         Assert.Contains("element 20", e.Message);
         Assert.Equal(5, batches);
         Assert.Equal(0, Producers);
+        DataTestHelpers.AFurtherStep();
         Assert.Equal(before, Tensor.Live);
     }
 
@@ -157,6 +161,7 @@ public class PipelineMemoryTests
                 steps++;
             }
             Assert.Equal(157, steps);
+            DataTestHelpers.AFurtherStep();
             liveAfterEpoch.Add(Tensor.Live - before);
         }
         // In flight: a batch being made, 8 queued batches, the loop body's tensors.

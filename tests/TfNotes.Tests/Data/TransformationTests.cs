@@ -148,6 +148,21 @@ public class TransformationTests
     }
 
     [Fact]
+    public void A_batch_size_beyond_the_elements_batches_the_elements_there_are()
+    {
+        var rows = tf.data.Dataset.from_tensor_slices(new long[] { 1, 2, 3 });
+        foreach (var ds in new[] { Range(5), rows, rows.map(x => x + tf.constant(1L)) })
+        {
+            var batches = ds.batch(int.MaxValue).Select(b => (b.shape, b.dtype, b.ToArray<long>())).ToList();
+            var (shape, dtype, values) = Assert.Single(batches);
+            Assert.Equal(new Shape(values.Length), shape);
+            Assert.Equal(tf.int64, dtype);
+        }
+        Assert.Equal([0L, 1, 2], Range(3).prefetch(int.MaxValue).Longs());
+        Assert.Equal(1, Range(5).batch(int.MaxValue).cardinality());
+    }
+
+    [Fact]
     public void Unbatch_is_the_inverse_of_batch()
     {
         var ds = tf.data.Dataset.from_tensor_slices((new[] { 1, 2, 3, 4, 5 }, new[] { 5, 4, 3, 2, 1 })).batch(2).unbatch();
@@ -174,6 +189,7 @@ public class TransformationTests
     {
         int calls = 0;
         var ds = Range(100).map(x => { calls++; return x; }).take(3);
+        calls = 0; // map() called it once on a zero-filled probe, as TensorFlow traces the function there
         Assert.Equal(3, ds.Longs().Count);
         Assert.Equal(3, calls);
     }
@@ -183,6 +199,7 @@ public class TransformationTests
     {
         int calls = 0;
         var ds = Range(4).map(x => { Interlocked.Increment(ref calls); return x * tf.constant(2L); }).cache();
+        calls = 0; // map() called it once on a zero-filled probe, as TensorFlow traces the function there
         Assert.Equal([0L, 2, 4, 6], ds.Longs());
         Assert.Equal([0L, 2, 4, 6], ds.Longs());
         Assert.Equal(4, calls);
@@ -193,6 +210,7 @@ public class TransformationTests
     {
         int calls = 0;
         var ds = Range(4).map(x => { Interlocked.Increment(ref calls); return x; }).cache();
+        calls = 0; // map() called it once on a zero-filled probe, as TensorFlow traces the function there
         Assert.Equal([0L, 1], ds.take(2).Longs());
         Assert.Equal([0L, 1, 2, 3], ds.Longs()); // not a truncated replay
         Assert.Equal(6, calls);
@@ -236,8 +254,7 @@ public class TransformationTests
         Assert.Equal("buffer_size", Assert.Throws<ArgumentOutOfRangeException>(() => ds.shuffle(-1)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => ds.take(-2)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => ds.skip(-2)).ParamName);
-        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => ds.repeat(-3)).ParamName);
-        Assert.Equal("buffer_size", Assert.Throws<ArgumentOutOfRangeException>(() => ds.prefetch(0)).ParamName);
+        Assert.Equal("buffer_size", Assert.Throws<ArgumentOutOfRangeException>(() => ds.prefetch(-2)).ParamName);
         Assert.Equal("num_parallel_calls", Assert.Throws<ArgumentOutOfRangeException>(() => ds.map(x => x, num_parallel_calls: 0)).ParamName);
     }
 }

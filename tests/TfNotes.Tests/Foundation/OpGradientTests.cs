@@ -10,6 +10,9 @@ public class OpGradientTests
     static readonly double[,] B = { { 0.9, 0.2, -0.4 }, { -0.6, 1.1, 0.5 } };
     static readonly double[,] Positive = { { 0.3, 1.2, 0.8 }, { 1.5, 0.4, 2.7 } };
 
+    /// <summary>A float64 constant: a C# double array alone is float32, as a Python list of floats.</summary>
+    static Tensor F64(object values) => tf.constant(values, dtype: tf.float64);
+
     public static TheoryData<string> UnaryOps => new()
     {
         "square", "sqrt", "exp", "log", "abs", "pow3", "relu", "sigmoid", "tanh", "softmax", "log_softmax",
@@ -29,20 +32,20 @@ public class OpGradientTests
         "sigmoid" => tf.nn.sigmoid(x),
         "tanh" => tf.nn.tanh(x),
         // Weighted, so the gradient of the sum is not trivially zero for softmax.
-        "softmax" => tf.nn.softmax(x) * tf.constant(B),
-        "log_softmax" => tf.nn.log_softmax(x, axis: 0) * tf.constant(B),
+        "softmax" => tf.nn.softmax(x) * F64(B),
+        "log_softmax" => tf.nn.log_softmax(x, axis: 0) * F64(B),
         "reduce_sum" => tf.reduce_sum(x),
         "reduce_mean" => tf.reduce_mean(x),
         "reduce_max" => tf.reduce_max(x, axis: 1),
-        "reduce_sum_axis1" => tf.reduce_sum(x, axis: 1) * tf.constant(new[] { 2.0, -3.0 }),
-        "reduce_mean_axis0_keepdims" => tf.reduce_mean(x, axis: 0, keepdims: true) * tf.constant(new[,] { { 1.0, -2.0, 3.0 } }),
-        "transpose" => tf.transpose(x) * tf.constant(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 }, { 5.0, 6.0 } }),
-        "reshape" => tf.reshape(x, new[] { 3, 2 }) * tf.constant(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 }, { 5.0, 6.0 } }),
+        "reduce_sum_axis1" => tf.reduce_sum(x, axis: 1) * F64(new[] { 2.0, -3.0 }),
+        "reduce_mean_axis0_keepdims" => tf.reduce_mean(x, axis: 0, keepdims: true) * F64(new[,] { { 1.0, -2.0, 3.0 } }),
+        "transpose" => tf.transpose(x) * F64(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 }, { 5.0, 6.0 } }),
+        "reshape" => tf.reshape(x, new[] { 3, 2 }) * F64(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 }, { 5.0, 6.0 } }),
         "clip" => tf.clip_by_value(x, 0.35, 1.0),
-        "neg" => -x * tf.constant(B),
+        "neg" => -x * F64(B),
         "scalar_ops" => (2.0 - x) * 3.0 + 1.0 / (x + 4.0) - x / 2.0,
-        "moments_mean" => tf.nn.moments(x, [0]).mean * tf.constant(new[] { 1.0, -2.0, 3.0 }),
-        "moments_variance" => tf.nn.moments(x, [0]).variance * tf.constant(new[] { 1.0, -2.0, 3.0 }),
+        "moments_mean" => tf.nn.moments(x, [0]).mean * F64(new[] { 1.0, -2.0, 3.0 }),
+        "moments_variance" => tf.nn.moments(x, [0]).variance * F64(new[] { 1.0, -2.0, 3.0 }),
         _ => throw new ArgumentException(op),
     };
 
@@ -58,7 +61,7 @@ public class OpGradientTests
             var y = Unary(op, x);
             grad = tape.gradient(y, x)!.keep();
         }
-        AssertClose(CentralDifferences(v => Unary(op, tf.constant(v)), input), grad.ToArray<double>(), op);
+        AssertClose(CentralDifferences(v => Unary(op, F64(v)), input), grad.ToArray<double>(), op);
     }
 
     public static TheoryData<string> BinaryOps => new() { "add", "subtract", "multiply", "divide", "maximum", "minimum", "pow", "matmul_bt", "matmul_at", "cross_entropy" };
@@ -72,8 +75,8 @@ public class OpGradientTests
         "maximum" => tf.maximum(a, b),
         "minimum" => tf.minimum(a, b),
         "pow" => tf.pow(tf.abs(a) + 0.5, b),
-        "matmul_bt" => tf.matmul(a, b, transpose_b: true) * tf.constant(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 } }),
-        "matmul_at" => tf.matmul(a, b, transpose_a: true) * tf.constant(new[,] { { 1.0, 2.0, 3.0 }, { 4.0, 5.0, 6.0 }, { 7.0, 8.0, 9.0 } }),
+        "matmul_bt" => tf.matmul(a, b, transpose_b: true) * F64(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 } }),
+        "matmul_at" => tf.matmul(a, b, transpose_a: true) * F64(new[,] { { 1.0, 2.0, 3.0 }, { 4.0, 5.0, 6.0 }, { 7.0, 8.0, 9.0 } }),
         "cross_entropy" => tf.nn.softmax_cross_entropy_with_logits(tf.nn.softmax(b), a),
         _ => throw new ArgumentException(op),
     };
@@ -91,8 +94,8 @@ public class OpGradientTests
             grads = tape.gradient(y, [a, b]);
             foreach (var g in grads) g!.keep();
         }
-        AssertClose(CentralDifferences(v => Binary(op, tf.constant(v), tf.constant(B)), A), grads[0]!.ToArray<double>(), op + " d/da");
-        AssertClose(CentralDifferences(v => Binary(op, tf.constant(A), tf.constant(v)), B), grads[1]!.ToArray<double>(), op + " d/db");
+        AssertClose(CentralDifferences(v => Binary(op, F64(v), F64(B)), A), grads[0]!.ToArray<double>(), op + " d/da");
+        AssertClose(CentralDifferences(v => Binary(op, F64(A), F64(v)), B), grads[1]!.ToArray<double>(), op + " d/db");
     }
 
     [Fact]
@@ -103,16 +106,16 @@ public class OpGradientTests
         Tensor Normalise(Tensor x, Tensor beta, Tensor gamma)
         {
             var (mean, variance) = tf.nn.moments(x, [0]);
-            return tf.nn.batch_normalization(x, mean, variance, beta, gamma, 1e-3) * tf.constant(B);
+            return tf.nn.batch_normalization(x, mean, variance, beta, gamma, 1e-3) * F64(B);
         }
         var x = tf.Variable(A, dtype: tf.float64);
-        var beta = tf.Variable(offset);
-        var gamma = tf.Variable(scale);
+        var beta = tf.Variable(offset, dtype: tf.float64);
+        var gamma = tf.Variable(scale, dtype: tf.float64);
         using var tape = tf.GradientTape();
         var grads = tape.gradient(Normalise(x, beta, gamma), [x, beta, gamma]);
-        AssertClose(CentralDifferences(v => Normalise(tf.constant(v), tf.constant(offset), tf.constant(scale)), A), grads[0]!.ToArray<double>(), "x");
-        AssertClose(CentralDifferences(v => Normalise(tf.constant(A), tf.constant(v), tf.constant(scale)), offset), grads[1]!.ToArray<double>(), "beta");
-        AssertClose(CentralDifferences(v => Normalise(tf.constant(A), tf.constant(offset), tf.constant(v)), scale), grads[2]!.ToArray<double>(), "gamma");
+        AssertClose(CentralDifferences(v => Normalise(F64(v), F64(offset), F64(scale)), A), grads[0]!.ToArray<double>(), "x");
+        AssertClose(CentralDifferences(v => Normalise(F64(A), F64(v), F64(scale)), offset), grads[1]!.ToArray<double>(), "beta");
+        AssertClose(CentralDifferences(v => Normalise(F64(A), F64(offset), F64(v)), scale), grads[2]!.ToArray<double>(), "gamma");
     }
 
     /// <summary>d Σf / dv by (Σf(v + h·e) − Σf(v − h·e)) / 2h in float64, one element at a time.</summary>
@@ -139,11 +142,6 @@ public class OpGradientTests
         return copy;
     }
 
-    static void AssertClose(double[] expected, double[] actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6 + 1e-5 * Math.Abs(expected[i]),
-                $"{what}[{i}]: tape {actual[i]} vs central difference {expected[i]}");
-    }
+    static void AssertClose(double[] expected, double[] actual, string what) =>
+        Closeness.AssertAllClose(expected, actual, rtol: 1e-5, atol: 1e-6, $"{what} (central difference vs tape)");
 }

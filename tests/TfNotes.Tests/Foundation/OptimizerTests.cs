@@ -34,12 +34,8 @@ public class OptimizerTests
         return w;
     }
 
-    static void AssertClose(double[] expected, double[] actual, double relative = 1e-5)
-    {
-        for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= relative * Math.Abs(expected[i]) + 1e-6,
-                $"element {i}: optimizer {actual[i]} vs hand {expected[i]}");
-    }
+    static void AssertClose(double[] expected, double[] actual, double relative = 1e-5) =>
+        Closeness.AssertAllClose(expected, actual, rtol: relative, atol: 1e-6, "hand vs optimizer");
 
     [Theory]
     [InlineData(0.0, false)]
@@ -142,7 +138,7 @@ public class OptimizerTests
 
         var start = Values(rows * cols, 0);
         var kernel = tf.Variable(tf.transpose(tf.constant(Transposed(start, rows, cols).Select(x => (float)x).ToArray(), shape: new[] { cols, rows })));
-        var bias = tf.Variable(tf.constant(Values(cols, -1), shape: new[] { cols }));     // float64
+        var bias = tf.Variable(tf.constant(Values(cols, -1), tf.float64, shape: new[] { cols }));
         var scale = tf.Variable(tf.constant(new float[] { 0.5f, -2f, 4f }, shape: new[] { 3 }));
         var optimizer = tf.keras.optimizers.Adam(lr);
 
@@ -153,7 +149,7 @@ public class OptimizerTests
         {
             var g = new[] { Values(rows * cols, t), Values(cols, t + 100), Values(3, t + 200) };
             var kernelGradient = tf.transpose(tf.constant(Transposed(g[0], rows, cols).Select(x => (float)x).ToArray(), shape: new[] { cols, rows }));
-            var biasGradient = tf.constant(g[1], shape: new[] { cols });
+            var biasGradient = tf.constant(g[1], tf.float64, shape: new[] { cols });
             var scaleGradient = tf.constant(g[2].Select(x => (float)x).ToArray(), shape: new[] { 3 });
             Assert.False(kernelGradient.Native.is_contiguous());
             optimizer.apply_gradients(zip(new Tensor?[] { kernelGradient, biasGradient, scaleGradient }, new[] { kernel, bias, scale }));

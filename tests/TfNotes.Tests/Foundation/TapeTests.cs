@@ -41,7 +41,7 @@ public class TapeTests
         using (var tape = tf.GradientTape())
         {
             var grads = tape.gradient(x * 2.0, [x, unused], UnconnectedGradients.Zero);
-            Assert.Equal(new[] { 0.0, 0.0 }, grads[1]!.ToArray<double>());
+            Assert.Equal(new[] { 0f, 0f }, grads[1]!.ToArray<float>());
         }
     }
 
@@ -95,7 +95,7 @@ public class TapeTests
         var x = tf.Variable(new[] { 1.0, 2.0, 3.0 });
         using var tape = tf.GradientTape();
         var y = x * x; // d Σx² / dx = 2x
-        Assert.Equal(new[] { 2.0, 4.0, 6.0 }, tape.gradient(y, x)!.ToArray<double>());
+        Assert.Equal(new[] { 2f, 4f, 6f }, tape.gradient(y, x)!.ToArray<float>());
     }
 
     [Fact]

@@ -65,24 +65,13 @@ internal static class Hand
         return v;
     }
 
-    internal static void Close(double[] expected, double[] actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i])),
-                $"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
-    }
+    // tolerance·(1 + |expected|): rtol = atol = tolerance.
+    internal static void Close(double[] expected, double[] actual, double tolerance, string what) =>
+        Closeness.AssertAllClose(expected, actual, tolerance, tolerance, what);
 
-    internal static void Close(double[,] expected, double[,] actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.GetLength(0), actual.GetLength(0));
-        Assert.Equal(expected.GetLength(1), actual.GetLength(1));
-        for (int i = 0; i < expected.GetLength(0); i++)
-            for (int j = 0; j < expected.GetLength(1); j++)
-                Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= tolerance * (1 + Math.Abs(expected[i, j])),
-                    $"{what}[{i},{j}]: expected {expected[i, j]:R}, got {actual[i, j]:R}");
-    }
+    internal static void Close(double[,] expected, double[,] actual, double tolerance, string what) =>
+        Closeness.AssertAllClose(expected, actual, tolerance, tolerance, what);
 
     internal static void Close(double expected, double actual, double tolerance, string what) =>
-        Assert.True(Math.Abs(expected - actual) <= tolerance * (1 + Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
+        Closeness.AssertAllClose(expected, actual, tolerance, tolerance, what);
 }

@@ -11,6 +11,11 @@ public sealed class FashionMnist
 {
     internal const string OfficialBaseUrl = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
 
+    /// <summary>What to do when the files are nowhere: the three ways, as the error message gives them.</summary>
+    internal const string HowToGetTheFiles =
+        "To get the files: `sudo apt-get install dataset-fashion-mnist` (Debian, Ubuntu), or set TFNOTES_DATA to a folder " +
+        "holding the four .gz files, or pass that folder (load_data(path: DIR); tfnotes: --data-dir DIR).";
+
     /// <summary>The four files, with the SHA-256 of their decompressed content (the official data).</summary>
     internal static readonly (string Name, string ContentSha256)[] Files =
     [
@@ -22,17 +27,28 @@ public sealed class FashionMnist
 
     internal FashionMnist() { }
 
+    /// <summary>The names of the four files, as every folder that holds the data has them.</summary>
+    internal static IEnumerable<string> FileNames => Files.Select(f => f.Name);
+
+    /// <summary><paramref name="folder"/> or its <c>fashion-mnist</c> subfolder, whichever holds the four files; null if neither.</summary>
+    internal static string? FolderWithFiles(string folder) =>
+        new[] { folder, Path.Combine(folder, "fashion-mnist") }.FirstOrDefault(HasAllFiles);
+
     /// <summary>
     /// <c>((x_train, y_train), (x_test, y_test))</c> as uint8 arrays: images (n, 28, 28) with values 0–255, labels (n,)
     /// with values 0–9. The files are looked for in: <paramref name="path"/>, <c>$TFNOTES_DATA</c>, the repository's
-    /// <c>data/fashion-mnist</c>, <c>~/.tfnotes/datasets/fashion-mnist</c> and <c>/usr/share/datasets/fashion-mnist</c>
-    /// (each folder, or its <c>fashion-mnist</c> subfolder); if none has them they are downloaded into
-    /// <c>~/.tfnotes/datasets/fashion-mnist</c> and their checksums verified.
+    /// <c>data/fashion-mnist</c>, <c>~/.tfnotes/datasets/fashion-mnist</c> and Debian's <c>dataset-fashion-mnist</c>
+    /// (<c>datasets/fashion-mnist</c> in each of <c>$XDG_DATA_DIRS</c>, by default <c>/usr/local/share:/usr/share</c>),
+    /// each folder or its <c>fashion-mnist</c> subfolder; if none has them they are downloaded (from
+    /// <c>$TFNOTES_DATASETS_URL</c>, a mirror, if set) into <c>~/.tfnotes/datasets/fashion-mnist</c> and their checksums
+    /// verified. Nowhere and no download: a <see cref="FileNotFoundException"/> whose one-line message names every
+    /// place looked and the three ways to get the files.
     /// </summary>
     public ((NDArray x_train, NDArray y_train), (NDArray x_test, NDArray y_test)) load_data(string? path = null)
     {
         using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) };
-        return Load(Places(path), CacheDirectory, handler, OfficialBaseUrl);
+        var mirror = Environment.GetEnvironmentVariable("TFNOTES_DATASETS_URL");
+        return Load(Places(path), CacheDirectory, handler, string.IsNullOrEmpty(mirror) ? OfficialBaseUrl : mirror.TrimEnd('/') + "/");
     }
 
     internal static string CacheDirectory =>
@@ -43,14 +59,16 @@ public sealed class FashionMnist
     {
         var data = Environment.GetEnvironmentVariable("TFNOTES_DATA");
         var repository = RepositoryDataFolder();
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_DIRS");
+        var systemData = (string.IsNullOrEmpty(xdg) ? "/usr/local/share:/usr/share" : xdg).Split(':', StringSplitOptions.RemoveEmptyEntries);
         return
         [
-            ("the path argument", path),
+            (path is null ? "the path argument (not given)" : "the path argument", path),
             (data is null ? "$TFNOTES_DATA (not set)" : "$TFNOTES_DATA", data),
             (repository is null ? "the repository's data/fashion-mnist (no such folder above the application or the current directory)"
                 : "the repository's data/fashion-mnist", repository),
             ("the download cache", CacheDirectory),
-            ("the Debian package dataset-fashion-mnist", "/usr/share/datasets/fashion-mnist"),
+            .. systemData.Select(dir => ("the Debian package dataset-fashion-mnist", (string?)Path.Combine(dir, "datasets", "fashion-mnist"))),
         ];
     }
 
@@ -68,8 +86,7 @@ public sealed class FashionMnist
     internal static ((NDArray, NDArray), (NDArray, NDArray)) Load(List<(string Place, string? Folder)> places, string cache,
         HttpMessageHandler handler, string baseUrl)
     {
-        var folder = places.Select(p => p.Folder).Where(f => f is not null).SelectMany(f => new[] { f!, Path.Combine(f!, "fashion-mnist") })
-            .FirstOrDefault(HasAllFiles);
+        var folder = places.Select(p => p.Folder).OfType<string>().Select(FolderWithFiles).FirstOrDefault(f => f is not null);
         if (folder is null)
         {
             try
@@ -121,13 +138,13 @@ public sealed class FashionMnist
         }
     }
 
+    /// <summary>One line (a CLI prints it as it is): every place looked, the failed download, the three ways to get the files.</summary>
     static FileNotFoundException NotFound(List<(string Place, string? Folder)> places, string cache, string baseUrl, Exception failure)
     {
-        var looked = places.Select(p => p.Folder is null ? $"  - {p.Place}" : $"  - {p.Place}: {p.Folder} (and {Path.Combine(p.Folder, "fashion-mnist")})");
+        var looked = places.Select(p => p.Folder is null ? p.Place : $"{p.Place} {p.Folder} (or its fashion-mnist subfolder)");
+        var why = failure.Message.ReplaceLineEndings(" ");
         return new FileNotFoundException(
-            $"Fashion-MNIST was not found. Looked for {string.Join(", ", Files.Select(f => f.Name))} in:\n{string.Join("\n", looked)}\n" +
-            $"Downloading them from {baseUrl} into {cache} failed: {failure.Message}\n" +
-            "To get the files: `sudo apt-get install dataset-fashion-mnist` (installs /usr/share/datasets/fashion-mnist), " +
-            "or copy the four .gz files into a folder and set TFNOTES_DATA to it (or pass load_data(path: …)).", failure);
+            $"Fashion-MNIST was not found: looked for {string.Join(", ", FileNames)} in {string.Join("; ", looked)}; " +
+            $"downloading them from {baseUrl} into {cache} failed ({why}). {HowToGetTheFiles}", failure);
     }
 }

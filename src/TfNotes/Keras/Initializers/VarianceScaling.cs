@@ -4,7 +4,7 @@ namespace TfNotes.Keras.Initializers;
 
 /// <summary>
 /// Keras' <c>VarianceScaling</c>, the family behind Glorot and He. With n = fan_in, fan_out or (fan_in + fan_out)/2
-/// (<paramref name="mode"/>) and s = scale / max(1, n):
+/// (<c>mode</c>) and s = scale / max(1, n):
 /// <code>
 /// "truncated_normal":   normal(0, σ) resampled until within ±2σ, σ = √s / 0.87962566103423978
 /// "untruncated_normal": normal(0, √s)

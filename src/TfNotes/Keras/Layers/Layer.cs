@@ -142,10 +142,13 @@ public abstract class Layer
         return Ops.Cast(x, dtype);
     }
 
-    /// <summary>Runs <see cref="build"/> once and marks the layer built, whether or not the override called <c>base.build</c>.</summary>
+    /// <summary>
+    /// Runs <see cref="build"/> once and marks the layer built, whether or not the override called <c>base.build</c>.
+    /// What build makes belongs to no step: it lives with the layer, as under TF's <c>init_scope</c>.
+    /// </summary>
     private protected virtual void BuildFor(Shape input_shape)
     {
-        build(input_shape);
+        using (StepScope.NoStep()) build(input_shape);
         built = true;
     }
 

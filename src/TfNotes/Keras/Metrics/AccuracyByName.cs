@@ -11,7 +11,10 @@ internal sealed class AccuracyByName(string name) : MeanMetricWrapper(name)
 
     internal override string? Direction => "up";
 
-    protected override Tensor Values(Tensor y_true, Tensor y_pred) => (chosen ??= Choose(y_true, y_pred)).PerExample(y_true, y_pred);
+    protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
+
+    private protected override TorchSharp.torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred) =>
+        (chosen ??= Choose(y_true, y_pred)).NativeValues(y_true, y_pred);
 
     MeanMetricWrapper Choose(Tensor y_true, Tensor y_pred)
     {

@@ -1,4 +1,3 @@
-using TfNotes.Keras.Losses;
 using TorchSharp;
 
 namespace TfNotes.Keras.Metrics;
@@ -13,15 +12,21 @@ public sealed class BinaryAccuracy(string name = "binary_accuracy", double thres
 
     internal override string? Direction => "up";
 
-    protected override Tensor Values(Tensor y_true, Tensor y_pred)
+    protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
+
+    private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)
     {
-        (y_true, y_pred) = Ranks.SqueezeOrExpand(y_true, y_pred);
-        if (y_true.shape != y_pred.shape)
-            throw new InvalidArgumentError($"{name}: y_true and y_pred must have the same shape, got y_true {y_true.shape} and y_pred {y_pred.shape}");
-        using Scalar cut = threshold; // rooted for the native call: see Ops.WithScalar
-        using var predicted = y_pred.Native.gt(cut);
-        using var labels = y_true.Native.to_type(torch.ScalarType.Bool);
-        using var matches = predicted.eq(labels);
-        return Tensor.Wrap(matches.to_type(torch.ScalarType.Float32));
+        var (labels, predictions) = Samplewise.SqueezeOrExpand(y_true.Native, y_pred.Native);
+        using (labels)
+        using (predictions)
+        {
+            if (!labels.shape.AsSpan().SequenceEqual(predictions.shape))
+                throw new InvalidArgumentError($"{name}: y_true and y_pred must have the same shape, got y_true {y_true.shape} and y_pred {y_pred.shape}");
+            using Scalar cut = threshold; // rooted for the native call: see Ops.WithScalar
+            using var predicted = predictions.gt(cut);
+            using var truth = labels.to_type(torch.ScalarType.Bool);
+            using var matches = predicted.eq(truth);
+            return matches.to_type(torch.ScalarType.Float32);
+        }
     }
 }

@@ -10,13 +10,15 @@ public sealed class CategoricalAccuracy(string name = "categorical_accuracy") : 
 {
     internal override string? Direction => "up";
 
-    protected override Tensor Values(Tensor y_true, Tensor y_pred)
+    protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
+
+    private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)
     {
         if (y_true.shape != y_pred.shape || y_pred.ndim == 0)
             throw new InvalidArgumentError($"{name}: y_true and y_pred must have the same shape with a class axis, got y_true {y_true.shape} and y_pred {y_pred.shape}");
         using var labels = y_true.Native.argmax(-1);
         using var predicted = y_pred.Native.argmax(-1);
         using var matches = predicted.eq(labels);
-        return Tensor.Wrap(matches.to_type(torch.ScalarType.Float32));
+        return matches.to_type(torch.ScalarType.Float32);
     }
 }

@@ -13,7 +13,7 @@ public sealed class Mean(string name = "mean") : Metric(name)
     public void update_state(Tensor values, Tensor? sample_weight = null)
     {
         using var _ = torch.no_grad();
-        var (sum, n) = Samplewise.Sum(values, sample_weight);
+        var (sum, n) = Samplewise.Sum(values.Native, sample_weight?.Native);
         Accumulate(sum, n);
     }
 

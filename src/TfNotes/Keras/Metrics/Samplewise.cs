@@ -10,16 +10,16 @@ internal static class Samplewise
     /// (a scalar is one sample). A weight of shape (m, 1) is squeezed, one of higher rank averages the values over
     /// its trailing axes first.
     /// </summary>
-    internal static (double Sum, double Count) Sum(Tensor values, Tensor? sample_weight)
+    internal static (double Sum, double Count) Sum(torch.Tensor values, torch.Tensor? sample_weight)
     {
-        using var v = values.Native.detach().to_type(torch.ScalarType.Float64);
+        using var v = values.detach().to_type(torch.ScalarType.Float64);
         if (sample_weight is null)
         {
             using var perSample = MeanOverSampleAxes(v);
             using var sum = perSample.sum();
             return (sum.ToDouble(), v.dim() == 0 ? 1 : v.shape[0]);
         }
-        using var w0 = sample_weight.Native.detach().to_type(torch.ScalarType.Float64);
+        using var w0 = sample_weight.detach().to_type(torch.ScalarType.Float64);
         var (values2, weights) = SqueezeOrExpand(v, w0);
         using (values2)
         using (weights)
@@ -41,7 +41,8 @@ internal static class Samplewise
     static torch.Tensor MeanOverSampleAxes(torch.Tensor x) =>
         x.dim() > 1 ? x.mean(Enumerable.Range(1, (int)x.dim() - 1).Select(a => (long)a).ToArray()) : x.alias();
 
-    static (torch.Tensor, torch.Tensor) SqueezeOrExpand(torch.Tensor x1, torch.Tensor x2)
+    /// <summary>Keras' <c>squeeze_or_expand_to_same_rank</c> on libtorch tensors: two new handles, owned by the caller.</summary>
+    internal static (torch.Tensor, torch.Tensor) SqueezeOrExpand(torch.Tensor x1, torch.Tensor x2)
     {
         long r1 = x1.dim(), r2 = x2.dim();
         if (r1 == r2 + 1 && x1.shape[^1] == 1) return r2 == 1 ? (x1.alias(), x2.unsqueeze(-1)) : (x1.squeeze(-1), x2.alias());

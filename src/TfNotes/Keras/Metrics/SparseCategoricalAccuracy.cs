@@ -11,11 +11,13 @@ public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_
 {
     internal override string? Direction => "up";
 
-    protected override Tensor Values(Tensor y_true, Tensor y_pred)
+    protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
+
+    private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)
     {
         using var labels = Crossentropy.Labels(y_true, y_pred, name);
         using var predicted = y_pred.Native.argmax(-1);
         using var matches = predicted.eq(labels);
-        return Tensor.Wrap(matches.to_type(torch.ScalarType.Float32));
+        return matches.to_type(torch.ScalarType.Float32);
     }
 }

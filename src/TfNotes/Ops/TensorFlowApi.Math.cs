@@ -11,35 +11,41 @@ public sealed partial class TensorFlowApi
 
     public Tensor matmul(Tensor a, Tensor b, bool transpose_a = false, bool transpose_b = false) => Ops.MatMul(a, b, transpose_a, transpose_b);
 
-    public Tensor square(Tensor x) => Ops.Elementwise(x, t => t.square());
-    public Tensor sqrt(Tensor x) => Ops.Elementwise(x, t => t.sqrt());
-    public Tensor exp(Tensor x) => Ops.Elementwise(x, t => t.exp());
-    public Tensor log(Tensor x) => Ops.Elementwise(x, t => t.log());
-    public Tensor abs(Tensor x) => Ops.Elementwise(x, t => t.abs());
+    public Tensor square(Tensor x) => Unary("Square", x, Ops.Numeric, t => t.square());
+    public Tensor sqrt(Tensor x) => Unary("Sqrt", x, Ops.Floating, t => t.sqrt());
+    public Tensor exp(Tensor x) => Unary("Exp", x, Ops.Floating, t => t.exp());
+    public Tensor log(Tensor x) => Unary("Log", x, Ops.Floating, t => t.log());
+    public Tensor abs(Tensor x) => Unary("Abs", x, Ops.Numeric, t => t.abs());
     public Tensor pow(Tensor x, double y) => Ops.WithScalar(x, y, (t, exponent) => t.pow(exponent));
-    public Tensor pow(Tensor x, Tensor y) => Ops.Elementwise("Pow", x, y, (a, b) => a.pow(b));
-    public Tensor maximum(Tensor x, Tensor y) => Ops.Elementwise("Maximum", x, y, (a, b) => a.maximum(b));
-    public Tensor minimum(Tensor x, Tensor y) => Ops.Elementwise("Minimum", x, y, (a, b) => a.minimum(b));
+    public Tensor pow(Tensor x, long y) => Ops.WithScalar(x, y, (t, exponent) => t.pow(exponent));
+    /// <summary>x to the power y elementwise; integers stay integers (a negative integer power is TensorFlow's error).</summary>
+    public Tensor pow(Tensor x, Tensor y)
+    {
+        Ops.Require("Pow", x, Ops.Numeric);
+        return Ops.Elementwise("Pow", x, y, (a, b) =>
+        {
+            if (!b.is_floating_point())
+            {
+                using var negative = b.lt(Ops.Zero);
+                using var any = negative.any();
+                if (any.item<bool>()) throw new InvalidArgumentError("Pow: Integers to negative integer powers are not allowed");
+            }
+            return a.pow(b);
+        });
+    }
 
-    public Tensor reduce_sum(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_sum(input_tensor, Axis(axis), keepdims);
-    public Tensor reduce_sum(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Unary(input_tensor, t => t.sum(Ops.Axes(input_tensor, axis, "Sum"), keepdims));
+    /// <summary>The larger of x and y (broadcasting); at a tie the gradient goes to x, as TensorFlow's.</summary>
+    public Tensor maximum(Tensor x, Tensor y) => Ops.Maximum(x, y);
+    public Tensor minimum(Tensor x, Tensor y) => Ops.Minimum(x, y);
 
-    public Tensor reduce_mean(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_mean(input_tensor, Axis(axis), keepdims);
-    public Tensor reduce_mean(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Unary(input_tensor, t => t.mean(Ops.Axes(input_tensor, axis, "Mean"), keepdims));
+    /// <summary>An elementwise op of one tensor whose dtype must be one of <paramref name="allowed"/> (TensorFlow's kernels).</summary>
+    static Tensor Unary(string op, Tensor x, DType[] allowed, Func<torch.Tensor, torch.Tensor> f)
+    {
+        Ops.Require(op, x, allowed);
+        return Ops.Elementwise(op, x, f);
+    }
 
-    public Tensor reduce_max(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_max(input_tensor, Axis(axis), keepdims);
-    public Tensor reduce_max(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Unary(input_tensor, t => t.amax(Ops.Axes(input_tensor, axis, "Max"), keepdims));
-
-    static int[]? Axis(int? axis) => axis is null ? null : [axis.Value];
-
-    /// <summary>Index of the largest value along <paramref name="axis"/> (int64, as TensorFlow's default output_type).</summary>
-    public Tensor argmax(Tensor input, int axis = 0) =>
-        Ops.Unary(input, t => t.argmax(Ops.Axes(input, [axis], "ArgMax")[0]));
-
-    public Tensor equal(Tensor x, Tensor y) => Ops.Elementwise("Equal", x, y, (a, b) => a.eq(b));
+    public Tensor equal(Tensor x, Tensor y) => Ops.Compare("Equal", x, y, (a, b) => a.eq(b), ordering: false);
     public Tensor cast(Tensor x, DType dtype) => Ops.Cast(x, dtype);
 
     public Tensor reshape(Tensor tensor, Shape shape) => Ops.Reshape(tensor, shape);
@@ -71,24 +77,40 @@ public sealed partial class TensorFlowApi
         }
     }
 
-    /// <summary>One-hot rows of length <paramref name="depth"/>; float32 by default, as TensorFlow.</summary>
-    public Tensor one_hot(Tensor indices, int depth, double on_value = 1, double off_value = 0, DType? dtype = null)
+    /// <summary>
+    /// One-hot vectors of length <paramref name="depth"/> along a new <paramref name="axis"/> (−1: last); float32 by
+    /// default, as TensorFlow. An index outside [0, depth) gives an all-off vector.
+    /// </summary>
+    public Tensor one_hot(Tensor indices, int depth, double on_value = 1, double off_value = 0, DType? dtype = null, int axis = -1)
     {
+        Ops.Require("OneHot", indices, Ops.Integer, "TI");
         if (depth <= 0) throw new ArgumentException($"one_hot: depth must be positive, got {depth}", nameof(depth));
         var type = (dtype ?? float32).ScalarType;
-        using var trace = new ElementwiseTrace.Op(indices); // each index becomes a row of its own: vectorizes
-        return trace.Result(Ops.Unary(indices, t =>
+        torch.Tensor Hot(torch.Tensor t)
         {
             using Scalar first = 0L, end = (long)depth, step = 1L; // rooted for the native call: see Ops.WithScalar
             using var classes = torch.arange(first, end, step, torch.ScalarType.Int64);
             using var column = t.unsqueeze(-1);
-            // An index outside [0, depth) matches no class: TensorFlow's all-off row.
             using var hot = column.eq(classes);
             if (on_value == 1 && off_value == 0) return hot.to_type(type);
             using var on = torch.tensor(on_value, type);
             using var off = torch.tensor(off_value, type);
             return torch.where(hot, on, off);
-        }), indices, newAxes: 1);
+        }
+        // A new last axis: each index becomes a row of its own, so map vectorization sees an elementwise op.
+        if (axis == -1)
+        {
+            using var trace = new ElementwiseTrace.Op(indices);
+            return trace.Result(Ops.Unary("OneHot", indices, Hot), indices, newAxes: 1);
+        }
+        int rank = indices.ndim;
+        if (axis < -1 || axis > rank)
+            throw new InvalidArgumentError($"OneHot: Expected axis to be -1 or between [0, {rank + 1}).  But received: {axis}");
+        return Ops.Unary("OneHot", indices, t =>
+        {
+            using var last = Hot(t);
+            return last.movedim([-1L], [(long)axis]).contiguous();
+        });
     }
 
     public Tensor clip_by_value(Tensor t, double clip_value_min, double clip_value_max)

@@ -8,6 +8,7 @@ var benchmarks = new (string Name, string What, Action Run)[]
     ("epoch", "MLP epoch: TfNotes vs hand-written TorchSharp, and vs the machine's GEMM rate", EpochBenchmark.Run),
     ("small-step", "the notes' quadratic example, µs per step, TfNotes vs TorchSharp", SmallStepBenchmark.Run),
     ("memory", "RSS and live tensors over 100,000 notes steps and 20 MLP epochs", () => MemoryBenchmark.Run()),
+    ("keras", "model.fit vs a GradientTape loop on the notes' MLP; Conv2D vs libtorch's conv2d", KerasBenchmark.Run),
 };
 
 var chosen = args.FirstOrDefault();

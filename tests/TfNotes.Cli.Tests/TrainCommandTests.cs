@@ -17,6 +17,15 @@ public class TrainCommandTests
     static JsonElement Metrics(string runFolder) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "metrics.json"))).RootElement;
 
+    /// <summary>The recorded epoch whose weights the run kept: the chosen one, else the last.</summary>
+    static JsonElement FinalEpoch(JsonElement record)
+    {
+        var epochs = record.GetProperty("epochs").EnumerateArray().ToList();
+        return record.GetProperty("chosen_epoch") is { ValueKind: JsonValueKind.Number } chosen
+            ? epochs.Single(e => e.GetProperty("epoch").GetInt32() == chosen.GetInt32())
+            : epochs[^1];
+    }
+
     [Fact]
     public async Task Train_json_writes_a_complete_run_folder_and_evaluate_reproduces_its_test_accuracy()
     {
@@ -34,15 +43,22 @@ public class TrainCommandTests
 
         var metrics = Metrics(run);
         Assert.Equal("completed", metrics.GetProperty("status").GetString());
-        Assert.Equal(5000, metrics.GetProperty("train_examples").GetInt32());
+        Assert.Equal(4500, metrics.GetProperty("train_examples").GetInt32());       // the default --validation-split 0.1 holds out 500
+        Assert.Equal(500, metrics.GetProperty("validation_examples").GetInt32());
         Assert.Equal(2000, metrics.GetProperty("test_examples").GetInt32());
-        Assert.Equal("mlp", metrics.GetProperty("hyperparameters").GetProperty("model").GetString());
+        Assert.Equal("three_layer", metrics.GetProperty("hyperparameters").GetProperty("model").GetString());
         Assert.Equal([256, 128], metrics.GetProperty("hyperparameters").GetProperty("hidden").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal("0.107.0", metrics.GetProperty("versions").GetProperty("torch_sharp").GetString());
         var epochs = metrics.GetProperty("epochs").EnumerateArray().ToList();
         Assert.Equal([1, 2], epochs.Select(e => e.GetProperty("epoch").GetInt32()));
         Assert.All(epochs, e => Assert.True(e.GetProperty("seconds").GetDouble() > 0));
-        Assert.Equal(testAccuracy, epochs[^1].GetProperty("test_accuracy").GetDouble());
+        // The reported epoch is the one with the best validation accuracy (the first of equals), and its test accuracy is reported.
+        var validation = epochs.Select(e => e.GetProperty("validation_accuracy").GetDouble()).ToList();
+        int chosen = validation.IndexOf(validation.Max()) + 1;
+        Assert.Equal(chosen, metrics.GetProperty("chosen_epoch").GetInt32());
+        Assert.Equal(chosen, summary.GetProperty("chosen_epoch").GetInt32());
+        Assert.Equal(testAccuracy, epochs[chosen - 1].GetProperty("test_accuracy").GetDouble());
+        Assert.Equal(validation[chosen - 1], summary.GetProperty("validation_accuracy").GetDouble());
 
         foreach (var plot in new[] { "loss.png", "accuracy.png" })
         {
@@ -64,7 +80,7 @@ public class TrainCommandTests
     public async Task A_learning_rate_of_1e6_stops_training_naming_epoch_and_step_with_a_non_zero_exit_code()
     {
         var run = NewRunFolder();
-        var (exitCode, output, errors) = await TrainCli.RunAsync(Train(run, 1000, "--optimizer", "sgd", "--learning-rate", "1e6"));
+        var (exitCode, output, errors) = await TrainCli.RunAsync(Train(run, 1000, "--optimizer", "sgd", "--learning-rate", "1e6", "--validation-split", "0"));
         Assert.Equal(1, exitCode);
         Assert.Matches(@"loss is (NaN|infinite) at epoch 1, step \d+", errors);
         Assert.Equal("non_finite_loss", LastLineJson(output).GetProperty("status").GetString());
@@ -95,8 +111,7 @@ public class TrainCommandTests
         Assert.Equal(finished, LastLineJson(output).GetProperty("epochs").GetInt32());
         Assert.Equal((800, 500), TrainCli.PngSize(Path.Combine(run, "accuracy.png")));
         var evaluated = await TrainCli.RunAsync("evaluate", "--run", run, "--json");
-        Assert.Equal(record.GetProperty("epochs")[finished - 1].GetProperty("test_accuracy").GetDouble(),
-            LastLineJson(evaluated.Output).GetProperty("test_accuracy").GetDouble());
+        Assert.Equal(FinalEpoch(record).GetProperty("test_accuracy").GetDouble(), LastLineJson(evaluated.Output).GetProperty("test_accuracy").GetDouble());
     }
 
     [Theory]
@@ -111,6 +126,10 @@ public class TrainCommandTests
     [InlineData("--train-subset", "0")]
     [InlineData("--data-dir", "/no/such/folder")]
     [InlineData("--epochs", "many")]
+    [InlineData("--validation-split", "1")]
+    [InlineData("--validation-split", "-0.1")]
+    [InlineData("--early-stopping", "-1")]
+    [InlineData("--schedule", "linear")]
     public async Task Bad_train_arguments_give_one_line_naming_the_option_and_exit_2(string option, string value)
     {
         var (exitCode, output, errors) = await TrainCli.RunAsync("train", option, value);
@@ -128,6 +147,19 @@ public class TrainCommandTests
         var line = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith("--hidden"));
         Assert.Contains("[default: 256,128]", line);
         Assert.DoesNotContain("|", line);
+    }
+
+    [Fact]
+    public async Task Without_validation_the_last_epoch_is_reported()
+    {
+        var run = NewRunFolder();
+        var (exitCode, output, errors) = await TrainCli.RunAsync(Train(run, 1000, "--epochs", "2", "--validation-split", "0"));
+        Assert.True(exitCode == 0, errors);
+        var metrics = Metrics(run);
+        Assert.Equal(1000, metrics.GetProperty("train_examples").GetInt32());
+        Assert.Equal(JsonValueKind.Null, metrics.GetProperty("chosen_epoch").ValueKind);
+        Assert.Equal(metrics.GetProperty("epochs")[1].GetProperty("test_accuracy").GetDouble(), LastLineJson(output).GetProperty("test_accuracy").GetDouble());
+        Assert.Equal(2, LastLineJson(output).GetProperty("chosen_epoch").GetInt32());
     }
 
     [Fact]

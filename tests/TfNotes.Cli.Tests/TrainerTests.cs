@@ -29,7 +29,7 @@ public class TrainerTests
 
     [Theory]
     [InlineData(ModelKind.Softmax, false)]
-    [InlineData(ModelKind.Mlp, true)]
+    [InlineData(ModelKind.ThreeLayer, true)]
     public void The_same_seed_gives_the_same_metrics(ModelKind model, bool batchNorm)
     {
         var options = Small(1000) with { Model = model, BatchNorm = batchNorm };
@@ -85,9 +85,40 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Early_stopping_keeps_the_epoch_with_the_best_validation_accuracy_and_stops_after_patience_epochs()
+    {
+        var options = Small(1000, epochs: 8) with { ValidationSplit = 0.2, EarlyStopping = 1, LearningRate = 0.01 };
+        var trainer = new Trainer(options);
+        var (train, test) = trainer.LoadData();
+        var (fitted, validation) = trainer.Split(train);
+        Assert.Equal((800, 200), (fitted.Count, validation!.Count));   // the last 20 % of the training images
+        var result = trainer.Fit(train, test);
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        var accuracies = result.Epochs.Select(e => e.ValidationAccuracy!.Value).ToList();
+        int chosen = accuracies.IndexOf(accuracies.Max()) + 1;
+        Assert.Equal(chosen, result.ChosenEpoch);
+        // Keras' rule with patience 1: the first epoch after the best that does not improve on it ends the run.
+        Assert.True(result.Epochs.Count == options.Epochs || result.Epochs.Count == chosen + 1, $"{result.Epochs.Count} epochs, best {chosen}");
+        Assert.Equal(result.Final!.EvaluationAccuracy, trainer.Evaluate(test));   // the model holds the chosen epoch's weights
+        Assert.Equal(trainer.Evaluate(validation), result.Final.ValidationAccuracy!.Value, 6);
+    }
+
+    [Fact]
+    public void The_cosine_schedule_decays_the_learning_rate_to_zero_over_the_run()
+    {
+        var trainer = new Trainer(Small(1000, epochs: 2) with { Schedule = ScheduleKind.Cosine, LearningRate = 0.001 });
+        var (train, test) = trainer.LoadData();
+        trainer.Fit(train, test);
+        var optimizer = trainer.Model.optimizer!;
+        Assert.Equal(2 * 16, optimizer.iterations);              // 1000 images in batches of 64: 16 steps an epoch
+        Assert.Equal(0.0, optimizer.learning_rate, 12);           // CosineDecay(0.001, 32) at step 32
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected_naming_the_option()
     {
         Assert.Equal("BatchSize", Assert.Throws<ArgumentException>(() => new Trainer(new TrainingOptions { BatchSize = 0 })).ParamName);
         Assert.Equal("Hidden", Assert.Throws<ArgumentException>(() => new Trainer(new TrainingOptions { Hidden = [256, 0] })).ParamName);
+        Assert.Equal("ValidationSplit", Assert.Throws<ArgumentException>(() => new Trainer(new TrainingOptions { ValidationSplit = 1 })).ParamName);
     }
 }

@@ -41,6 +41,14 @@ public sealed class ExampleTests
             "12 trials, ",
         ],
         ["06-three-layer-network.cs"] = ["Cost after epoch 0: ", "Cost after epoch 4: "],
+        ["07-keras-models.cs"] =
+        [
+            "│ conv2d (Conv2D)                 │ (32, 26, 26, 32)       │           320 │",   // Keras' summary() of the quickstart model
+            "│ dense (Dense)                   │ (32, 128)              │     2,769,024 │",
+            " Total params: 8,311,904 (31.71 MB)",
+            "expected ndim=4, found ndim=2. Full shape received: (None, 64)",
+            "same weights: True",
+        ],
     };
 
     public static TheoryData<string> Examples() =>

@@ -6,7 +6,10 @@ using TfNotes.Cli.Training;
 
 namespace TfNotes.Cli.Commands;
 
-/// <summary><c>tfnotes evaluate --run DIR</c>: rebuilds a run's model, loads its weights and measures the test accuracy again.</summary>
+/// <summary>
+/// <c>tfnotes evaluate --run DIR</c>: rebuilds a run's model, loads its weights (the chosen epoch's, or the last
+/// finished one's) and measures the test accuracy again.
+/// </summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -28,13 +31,22 @@ internal static class EvaluateCommand
 
     static int Run(RunFolder folder, string? dataDir, bool json)
     {
-        var record = folder.Read();
+        RunRecord record;
+        try
+        {
+            record = folder.Read();
+        }
+        catch (JsonException e)
+        {
+            Console.Error.WriteLine($"tfnotes evaluate: --run: {folder.MetricsFile} is not a run record this version reads ({e.Message})");
+            return 2;
+        }
         var options = record.Hyperparameters with { DataDir = dataDir is null ? record.Hyperparameters.DataDir : Path.GetFullPath(dataDir) };
         var trainer = new Trainer(options);
         trainer.LoadWeights(folder.WeightsFile);
         var (_, test) = trainer.LoadData();
         float accuracy = (float)trainer.Evaluate(test);
-        var recorded = record.Epochs[^1];
+        var recorded = record.Final!;
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(new
             {

@@ -27,6 +27,15 @@ internal static class OptionChecks
         return option;
     }
 
+    public static Option<int> NonNegative(this Option<int> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out int value) && value < 0) result.AddError($"{option.Name} must be 0 or positive, got {value}");
+        });
+        return option;
+    }
+
     public static Option<double> InUnitInterval(this Option<double> option)
     {
         option.Validators.Add(result =>

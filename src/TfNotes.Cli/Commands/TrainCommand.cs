@@ -7,8 +7,11 @@ using TfNotes.Cli.Training;
 namespace TfNotes.Cli.Commands;
 
 /// <summary>
-/// <c>tfnotes train</c>: trains softmax regression or the notes' network on Fashion-MNIST, with a progress display, a
-/// summary table and a run folder (metrics.json, loss/accuracy plots, weights) rewritten after every epoch.
+/// <c>tfnotes train</c>: trains softmax regression or the notes' three-layer network on Fashion-MNIST with
+/// <c>model.fit</c>, with a progress display, a summary table and a run folder (metrics.json, loss/accuracy plots,
+/// weights) rewritten after every epoch. The last 10 % of the training set validate (never the test set); the
+/// run keeps the weights of the epoch with the best validation accuracy, stopping after <c>--early-stopping</c>
+/// epochs without a better one, and reports that epoch's test accuracy.
 /// Exit codes: 0 done, 1 NaN/infinite loss, 2 bad arguments, 130 interrupted.
 /// </summary>
 internal static class TrainCommand
@@ -18,12 +21,15 @@ internal static class TrainCommand
     public static Command Create()
     {
         var defaults = new TrainingOptions();
-        var model = new Option<string>("--model") { Description = "softmax (softmax regression) or mlp (the notes' LINEAR→RELU→…→SOFTMAX network)", DefaultValueFactory = _ => "mlp" }
-            .OneOf("softmax", "mlp");
+        var model = new Option<string>("--model")
+        {
+            Description = "softmax (softmax regression) or three-layer (the notes' LINEAR→RELU→LINEAR→RELU→LINEAR→SOFTMAX network)",
+            DefaultValueFactory = _ => defaults.Model.CliName(),
+        }.OneOf(ModelKind.Softmax.CliName(), ModelKind.ThreeLayer.CliName());
         var hidden = new Option<int[]>("--hidden")
         {
             // The default in the description: help would print an int[] default as 256|128, which --hidden rejects.
-            Description = $"the mlp's hidden layer sizes, comma-separated [default: {string.Join(",", defaults.Hidden)}]",
+            Description = $"the three-layer network's hidden layer sizes, comma-separated [default: {string.Join(",", defaults.Hidden)}]",
             CustomParser = OptionChecks.ParseSizes, Arity = ArgumentArity.ExactlyOne,
         };
         var batchNorm = new Option<bool>("--batchnorm") { Description = "batch normalization after each hidden linear layer (the notes' formulas)" };
@@ -42,28 +48,46 @@ internal static class TrainCommand
         });
         var trainSubset = new Option<int?>("--train-subset") { Description = "train on the first N training images only" }.Positive();
         var testSubset = new Option<int?>("--test-subset") { Description = "evaluate on the first N test images only" }.Positive();
+        var validationSplit = new Option<double>("--validation-split")
+        {
+            Description = "the last fraction of the training images that validates (picks the epoch; never the test set)", DefaultValueFactory = _ => 0.1,
+        }.InUnitInterval();
+        var earlyStopping = new Option<int>("--early-stopping")
+        {
+            Description = "stop after this many epochs without a better validation accuracy and keep the best epoch's weights (0: run every epoch, still keep the best)",
+            DefaultValueFactory = _ => defaults.EarlyStopping,
+        }.NonNegative();
+        var schedule = new Option<string>("--schedule")
+        {
+            Description = "the learning rate over the run: constant, or cosine (Keras' CosineDecay from --learning-rate to 0 over every step)",
+            DefaultValueFactory = _ => "cosine",
+        }.OneOf("constant", "cosine");
         var json = new Option<bool>("--json") { Description = "no progress display; print one JSON object as the last stdout line" };
 
-        var command = new Command("train", "Train softmax regression or the notes' network on Fashion-MNIST")
+        var command = new Command("train", "Train softmax regression or the notes' three-layer network on Fashion-MNIST")
         {
-            model, hidden, batchNorm, epochs, batchSize, learningRate, optimizer, beta1, seed, dataDir, output, trainSubset, testSubset, json,
+            model, hidden, batchNorm, epochs, batchSize, learningRate, schedule, optimizer, beta1, seed, dataDir, output, trainSubset, testSubset,
+            validationSplit, earlyStopping, json,
         };
         command.SetAction(parse =>
         {
             var options = new TrainingOptions
             {
-                Model = Enum.Parse<ModelKind>(parse.GetValue(model)!, ignoreCase: true),
+                Model = parse.GetValue(model) == ModelKind.Softmax.CliName() ? ModelKind.Softmax : ModelKind.ThreeLayer,
                 Hidden = parse.GetValue(hidden) is { Length: > 0 } sizes ? sizes : defaults.Hidden, // an absent array option reads as empty
                 BatchNorm = parse.GetValue(batchNorm),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(learningRate),
+                Schedule = Enum.Parse<ScheduleKind>(parse.GetValue(schedule)!, ignoreCase: true),
                 Optimizer = Enum.Parse<OptimizerKind>(parse.GetValue(optimizer)!, ignoreCase: true),
                 Beta1 = parse.GetValue(beta1),
                 Seed = parse.GetValue(seed),
                 DataDir = parse.GetValue(dataDir) is { } dir ? Path.GetFullPath(dir) : null,
                 TrainSubset = parse.GetValue(trainSubset),
                 EvaluationSubset = parse.GetValue(testSubset),
+                ValidationSplit = parse.GetValue(validationSplit),
+                EarlyStopping = parse.GetValue(earlyStopping),
             };
             return Run(options, new RunFolder(parse.GetValue(output) ?? RunFolder.DefaultPath(options.Model)), parse.GetValue(json));
         });
@@ -75,11 +99,12 @@ internal static class TrainCommand
         using var interrupt = new StopOnInterrupt();
         var trainer = new Trainer(options);
         var (train, test) = trainer.LoadData();
+        var (fitted, validation) = trainer.Split(train);
         var started = DateTimeOffset.Now;
         var versions = LibraryVersions.Current();
         var epochs = new List<EpochRecord>();
-        RunRecord Record(string status, string? stopReason) =>
-            new(status, stopReason, started, options, train.Count, test.Count, versions, epochs.ToList());
+        RunRecord Record(string status, string? stopReason, int? chosen = null) =>
+            new(status, stopReason, started, options, fitted.Count, test.Count, versions, epochs.ToList(), validation?.Count ?? 0, chosen);
 
         folder.Write(Record("running", null));
         var callbacks = new TrainingCallbacks(OnEpochEnd: metrics =>
@@ -92,7 +117,8 @@ internal static class TrainCommand
         var result = json
             ? trainer.Fit(train, test, callbacks, interrupt.Token)
             : TrainingDisplay.WithProgress(options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt.Token));
-        var record = Record(RunRecord.StatusOf(result.Outcome), result.StopReason);
+        if (result.ChosenEpoch is not null) folder.SaveWeights(trainer);   // the best epoch's, restored: before the record that says so
+        var record = Record(RunRecord.StatusOf(result.Outcome), result.StopReason, result.ChosenEpoch);
         folder.Write(record);
 
         if (result.StopReason is { } reason) Console.Error.WriteLine($"tfnotes train: {reason}");
@@ -108,13 +134,15 @@ internal static class TrainCommand
 
     static string FinalJson(RunRecord record, RunFolder folder, TimeSpan elapsed)
     {
-        var last = record.Epochs.LastOrDefault();
+        var final = record.Final;
         return JsonSerializer.Serialize(new
         {
             status = record.Status,
-            test_accuracy = last?.TestAccuracy,
-            train_loss = last?.TrainLoss,
-            train_accuracy = last?.TrainAccuracy,
+            test_accuracy = final?.TestAccuracy,
+            validation_accuracy = final?.ValidationAccuracy,
+            chosen_epoch = final?.Epoch,
+            train_loss = final?.TrainLoss,
+            train_accuracy = final?.TrainAccuracy,
             epochs = record.Epochs.Count,
             seconds = Math.Round(elapsed.TotalSeconds, 3),
             seconds_per_epoch = record.Epochs.Count == 0 ? (double?)null : Math.Round(record.Epochs.Average(e => e.Seconds), 3),

@@ -21,21 +21,22 @@ internal static class TrainingDisplay
                     {
                         if (step.Step == 1) epochTask = context.AddTask($"epoch {step.Epoch}/{totalEpochs}", maxValue: step.StepsPerEpoch);
                         epochTask!.Value = step.Step;
-                        StatusColumn.Set(epochTask, new(step.Step, step.StepsPerEpoch, step.Loss, step.Accuracy, null));
+                        StatusColumn.Set(epochTask, new(step.Step, step.StepsPerEpoch, step.Loss, step.Accuracy, null, null));
                         callbacks.OnStep?.Invoke(step);
                     },
                     OnEpochEnd = metrics =>
                     {
                         callbacks.OnEpochEnd?.Invoke(metrics);
-                        StatusColumn.Set(epochTask!, StatusColumn.Get(epochTask!) with { TestAccuracy = metrics.EvaluationAccuracy });
+                        StatusColumn.Set(epochTask!, StatusColumn.Get(epochTask!) with { ValidationAccuracy = metrics.ValidationAccuracy, TestAccuracy = metrics.EvaluationAccuracy });
                     },
                 });
             });
 
-    readonly record struct EpochStatus(int Step, int Steps, double Loss, double Accuracy, double? TestAccuracy)
+    readonly record struct EpochStatus(int Step, int Steps, double Loss, double Accuracy, double? ValidationAccuracy, double? TestAccuracy)
     {
         public override string ToString() =>
-            $"{Step}/{Steps} steps  loss {Loss:F4}  accuracy {Accuracy:F4}{(TestAccuracy is { } test ? $"  test {test:F4}" : "")}";
+            $"{Step}/{Steps} steps  loss {Loss:F4}  accuracy {Accuracy:F4}{(ValidationAccuracy is { } val ? $"  val {val:F4}" : "")}" +
+            $"{(TestAccuracy is { } test ? $"  test {test:F4}" : "")}";
     }
 
     /// <summary>An epoch task's steps and running metrics (and test accuracy once it is measured).</summary>
@@ -54,19 +55,26 @@ internal static class TrainingDisplay
     {
         var options = record.Hyperparameters;
         var model = options.Model == ModelKind.Softmax ? "softmax regression"
-            : $"mlp {string.Join("-", options.Hidden)}{(options.BatchNorm ? " + batch norm" : "")}";
-        var table = new Table { Title = new TableTitle($"{model}, {options.Optimizer.ToString().ToLowerInvariant()} lr {options.LearningRate}, " +
+            : $"three-layer network {string.Join("-", options.Hidden)}{(options.BatchNorm ? " + batch norm" : "")}";
+        var table = new Table { Title = new TableTitle($"{model}, {options.Optimizer.ToString().ToLowerInvariant()} lr {options.LearningRate}" +
+            $"{(options.Schedule == ScheduleKind.Cosine ? " cosine" : "")}, " +
             $"batch {options.BatchSize}, seed {options.Seed}") };
-        table.AddColumns("epoch", "train loss", "train accuracy", "test accuracy", "seconds");
+        bool validated = record.ValidationExamples > 0;
+        table.AddColumns(["epoch", "train loss", "train accuracy", .. validated ? ["val accuracy"] : Array.Empty<string>(), "test accuracy", "seconds"]);
         foreach (var column in table.Columns) column.RightAligned();
         foreach (var e in record.Epochs)
-            table.AddRow($"{e.Epoch}", $"{e.TrainLoss:F4}", $"{e.TrainAccuracy:F4}", $"{e.TestAccuracy:F4}", $"{e.Seconds:F1}");
+            table.AddRow([e.Epoch == record.ChosenEpoch ? $"{e.Epoch} *" : $"{e.Epoch}", $"{e.TrainLoss:F4}", $"{e.TrainAccuracy:F4}",
+                .. validated ? [$"{e.ValidationAccuracy:F4}"] : Array.Empty<string>(), $"{e.TestAccuracy:F4}", $"{e.Seconds:F1}"]);
         AnsiConsole.Write(table);
-        if (record.Epochs.LastOrDefault() is { } last)
+        if (record.Final is { } final)
         {
             double secondsPerEpoch = record.Epochs.Average(e => e.Seconds);
-            AnsiConsole.MarkupLineInterpolated(
-                $"test accuracy [bold]{last.TestAccuracy:F4}[/] after {last.Epoch} epochs ({record.TrainExamples} training images, {record.TestExamples} test images, {secondsPerEpoch:F1} s per epoch)");
+            string images = $"{record.TrainExamples} training images, {(validated ? $"{record.ValidationExamples} validation images, " : "")}{record.TestExamples} test images, {secondsPerEpoch:F1} s per epoch";
+            if (record.ChosenEpoch is not null)
+                AnsiConsole.MarkupLineInterpolated(
+                    $"test accuracy [bold]{final.TestAccuracy:F4}[/] at epoch {final.Epoch} of {record.Epochs.Count}, chosen on validation accuracy {final.ValidationAccuracy:F4} ({images})");
+            else
+                AnsiConsole.MarkupLineInterpolated($"test accuracy [bold]{final.TestAccuracy:F4}[/] after {final.Epoch} epochs ({images})");
         }
         AnsiConsole.MarkupLineInterpolated($"run folder: {folder.Path}");
     }

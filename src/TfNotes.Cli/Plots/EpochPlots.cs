@@ -12,7 +12,9 @@ public static class EpochPlots
         Render("Training loss (cross-entropy)", "loss", epochs, ("train", e => e.TrainLoss));
 
     public static byte[] Accuracy(IReadOnlyList<EpochRecord> epochs) =>
-        Render("Accuracy", "accuracy", epochs, ("train", e => e.TrainAccuracy), ("test", e => e.TestAccuracy));
+        Render("Accuracy", "accuracy", epochs, [("train", e => e.TrainAccuracy),
+            .. epochs.All(e => e.ValidationAccuracy is not null) ? [("validation", (Func<EpochRecord, double>)(e => e.ValidationAccuracy!.Value))] : Array.Empty<(string, Func<EpochRecord, double>)>(),
+            ("test", e => e.TestAccuracy)]);
 
     static byte[] Render(string title, string yLabel, IReadOnlyList<EpochRecord> epochs, params (string Label, Func<EpochRecord, double> Value)[] series)
     {

@@ -19,7 +19,7 @@ public sealed class RunFolder(string path)
 
     /// <summary><c>runs/&lt;timestamp&gt;-&lt;model&gt;</c> under the current directory.</summary>
     public static string DefaultPath(ModelKind model) =>
-        System.IO.Path.Combine("runs", $"{DateTime.Now:yyyyMMdd-HHmmss}-{model.ToString().ToLowerInvariant()}");
+        System.IO.Path.Combine("runs", $"{DateTime.Now:yyyyMMdd-HHmmss}-{model.CliName()}");
 
     public void Write(RunRecord record)
     {

@@ -8,7 +8,8 @@ namespace TfNotes.Cli.Runs;
 
 /// <summary>
 /// A run's <c>metrics.json</c>: status (running, completed, cancelled, non_finite_loss), why it stopped, the options
-/// it was trained with (enough to rebuild the model), the data sizes, library versions and one entry per finished epoch.
+/// it was trained with (enough to rebuild the model), the data sizes, library versions, one entry per finished epoch
+/// and the epoch whose weights the run kept when they were chosen on validation accuracy (null: the last).
 /// </summary>
 public sealed record RunRecord(
     string Status,
@@ -18,8 +19,13 @@ public sealed record RunRecord(
     int TrainExamples,
     int TestExamples,
     LibraryVersions Versions,
-    IReadOnlyList<EpochRecord> Epochs)
+    IReadOnlyList<EpochRecord> Epochs,
+    int ValidationExamples = 0,
+    int? ChosenEpoch = null)
 {
+    /// <summary>The epoch whose weights the run folder holds.</summary>
+    public EpochRecord? Final => Epochs.Count == 0 ? null : ChosenEpoch is { } chosen ? Epochs.Single(e => e.Epoch == chosen) : Epochs[^1];
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -30,10 +36,11 @@ public sealed record RunRecord(
     public static string StatusOf(TrainingOutcome outcome) => JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.ToString());
 }
 
-/// <summary>One finished epoch (float32 metrics, as computed); the test accuracy is measured after the epoch, in inference mode.</summary>
-public sealed record EpochRecord(int Epoch, float TrainLoss, float TrainAccuracy, float TestAccuracy, double Seconds)
+/// <summary>One finished epoch (float32 metrics, as computed); the validation and test accuracies are measured after the epoch, in inference mode.</summary>
+public sealed record EpochRecord(int Epoch, float TrainLoss, float TrainAccuracy, float TestAccuracy, double Seconds, float? ValidationAccuracy = null)
 {
-    public static EpochRecord From(EpochMetrics m) => new(m.Epoch, (float)m.TrainLoss, (float)m.TrainAccuracy, (float)m.EvaluationAccuracy, m.Seconds);
+    public static EpochRecord From(EpochMetrics m) =>
+        new(m.Epoch, (float)m.TrainLoss, (float)m.TrainAccuracy, (float)m.EvaluationAccuracy, m.Seconds, (float?)m.ValidationAccuracy);
 }
 
 public sealed record LibraryVersions(string TfNotes, string TorchSharp, string Libtorch, string Dotnet, string Os)

@@ -1,14 +1,19 @@
 using System.Diagnostics;
 using TfNotes.Data;
+using TfNotes.Keras;
+using TfNotes.Keras.Callbacks;
 using TfNotes.Keras.Optimizers;
 using static TfNotes.Binding;
 
 namespace TfNotes.Cli.Training;
 
 /// <summary>
-/// Trains a <see cref="TrainingOptions"/> model on Fashion-MNIST the notes' way: a tf.data pipeline
-/// <c>from_tensor_slices((x, y)).shuffle(n, seed).batch(B).map(normalize).prefetch(AUTOTUNE)</c> and, per mini-batch,
-/// the forward pass and sparse categorical cross-entropy on a GradientTape, its gradients and the optimizer's update.
+/// Trains a <see cref="TrainingOptions"/> model on Fashion-MNIST with Keras' <c>model.fit</c>: a tf.data pipeline
+/// <c>from_tensor_slices((x, y)).shuffle(n, seed).batch(B).map(normalize).prefetch(AUTOTUNE)</c>, sparse categorical
+/// cross-entropy from logits, the optimizer, and callbacks for the progress, the evaluation set's accuracy after each
+/// epoch and, with validation data (<see cref="TrainingOptions.ValidationSplit"/>: the last part of the training
+/// set, never the evaluation set), Keras' EarlyStopping on validation accuracy with the best epoch's weights
+/// restored — so the model reported is the one chosen on validation data.
 /// Normalising whole batches (tf.data's "vectorized mapping") gives the same values as mapping each image, at a
 /// seventh of the pipeline's cost, which leaves the second core to the model (and to a second tuning worker).
 /// The seed fixes tf.random, the initializers and the shuffle order, so a seed gives the same metrics on one machine.
@@ -23,11 +28,8 @@ public sealed class Trainer
     public const int IntraOpThreads = 1;
     const int EvaluationBatchSize = 1000;
 
-    readonly Optimizer optimizer;
-    readonly Keras.Losses.SparseCategoricalCrossentropy crossEntropy = new(from_logits: true);
-
     public TrainingOptions Options { get; }
-    public IClassifier Model { get; }
+    public Model Model { get; }
 
     public Trainer(TrainingOptions options, int intraOpThreads = IntraOpThreads)
     {
@@ -35,13 +37,24 @@ public sealed class Trainer
         Options = options;
         tf.config.threading.set_intra_op_parallelism_threads(intraOpThreads);
         tf.random.set_seed(options.Seed);
-        Model = IClassifier.Create(options, Pixels, Classes);
-        optimizer = options.Optimizer switch
-        {
-            OptimizerKind.Sgd => tf.keras.optimizers.SGD(options.LearningRate, momentum: options.Beta1),
-            OptimizerKind.Rmsprop => tf.keras.optimizers.RMSprop(options.LearningRate),
-            _ => tf.keras.optimizers.Adam(options.LearningRate, beta_1: options.Beta1),
-        };
+        Model = Classifier.Create(options, Pixels, Classes);
+    }
+
+    /// <summary>Compiles the model for <paramref name="steps"/> training steps: the optimizer (its rate constant or decaying over them), the loss, accuracy.</summary>
+    void Compile(long steps)
+    {
+        LearningRate rate = Options.Schedule == ScheduleKind.Cosine
+            ? tf.keras.optimizers.schedules.CosineDecay(Options.LearningRate, decay_steps: Math.Max(1, steps))
+            : Options.LearningRate;
+        Model.compile(
+            optimizer: Options.Optimizer switch
+            {
+                OptimizerKind.Sgd => tf.keras.optimizers.SGD(rate, momentum: Options.Beta1),
+                OptimizerKind.Rmsprop => tf.keras.optimizers.RMSprop(rate),
+                _ => tf.keras.optimizers.Adam(rate, beta_1: Options.Beta1),
+            },
+            loss: tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true),
+            metrics: ["accuracy"]);
     }
 
     /// <summary>Fashion-MNIST's training set and test set (the evaluation set), cut to the options' subset sizes.</summary>
@@ -51,70 +64,105 @@ public sealed class Trainer
         return (train.Take(Options.TrainSubset), test.Take(Options.EvaluationSubset));
     }
 
+    /// <summary>The examples <see cref="Fit"/> trains on and validates on: the last <see cref="TrainingOptions.ValidationSplit"/> of <paramref name="train"/> validate (Keras' split).</summary>
+    public (LabelledImages Train, LabelledImages? Validation) Split(LabelledImages train)
+    {
+        if (Options.ValidationSplit == 0) return (train, null);
+        int at = (int)Math.Floor(train.Count * (1.0 - Options.ValidationSplit));
+        if (at == 0 || at == train.Count)
+            throw new ArgumentException($"{train.Count} training images are too few to hold out a validation split of {Options.ValidationSplit}", nameof(train));
+        return (train.Slice(0, at), train.Slice(at, train.Count - at));
+    }
+
     /// <summary>
-    /// Runs <see cref="TrainingOptions.Epochs"/> epochs over <paramref name="train"/>, measuring accuracy on
-    /// <paramref name="evaluation"/> after each. Cancelling <paramref name="cancellation"/> stops after the current step.
+    /// Runs <see cref="TrainingOptions.Epochs"/> epochs of <c>model.fit</c> over <paramref name="train"/> (less its
+    /// validation split), measuring accuracy on <paramref name="evaluation"/> after each. Cancelling
+    /// <paramref name="cancellation"/> stops after the current step.
     /// </summary>
     public TrainingResult Fit(LabelledImages train, LabelledImages evaluation, TrainingCallbacks? callbacks = null,
         CancellationToken cancellation = default)
     {
-        var batches = tf.data.Dataset.from_tensor_slices(train.Tensors)
-            .shuffle(train.Count, seed: Options.Seed)
+        var (fitted, validation) = Split(train);
+        var batches = tf.data.Dataset.from_tensor_slices(fitted.Tensors)
+            .shuffle(fitted.Count, seed: Options.Seed)
             .batch(Options.BatchSize)
             .map(Normalize)
             .prefetch(tf.data.AUTOTUNE);
         int stepsPerEpoch = (int)batches.cardinality();
-        var epochs = new List<EpochMetrics>();
-        var meanLoss = tf.keras.metrics.Mean();
-        var accuracy = tf.keras.metrics.SparseCategoricalAccuracy();
-
-        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        Compile((long)stepsPerEpoch * Options.Epochs);
+        var progress = new Progress(this, evaluation, callbacks, cancellation, stepsPerEpoch);
+        var list = new List<Callback> { progress };
+        EarlyStopping? stopping = null;
+        if (validation is not null)
+            list.Add(stopping = tf.keras.callbacks.EarlyStopping(monitor: "val_accuracy", patience: Options.EarlyStopping == 0 ? int.MaxValue : Options.EarlyStopping,
+                restore_best_weights: true));
+        try
         {
-            var clock = Stopwatch.StartNew();
-            meanLoss.reset_state();
-            accuracy.reset_state();
-            int step = 0;
-            foreach (var (x, y) in batches)
-            {
-                step++;
-                using var tape = tf.GradientTape();
-                var logits = Model.Logits(x, training: true);
-                var loss = crossEntropy.Call(y, logits);
-                float lossValue = (float)loss;
-                if (!float.IsFinite(lossValue))
-                    return new(TrainingOutcome.NonFiniteLoss, epochs,
-                        $"loss is {(float.IsNaN(lossValue) ? "NaN" : "infinite")} at epoch {epoch}, step {step}; training stopped (TerminateOnNaN)");
-                var parameters = Model.trainable_variables;
-                var grads = tape.gradient(loss, parameters);
-                optimizer.apply_gradients(zip(grads, parameters));
-                meanLoss.update_state(lossValue);
-                accuracy.update_state(y, logits);
-                callbacks?.OnStep?.Invoke(new(epoch, step, stepsPerEpoch, (float)meanLoss.result(), (float)accuracy.result(), clock.Elapsed));
-                if (cancellation.IsCancellationRequested)
-                    return new(TrainingOutcome.Cancelled, epochs, $"interrupted at epoch {epoch}, step {step}; the unfinished epoch is not recorded");
-            }
-            var metrics = new EpochMetrics(epoch, (float)meanLoss.result(), (float)accuracy.result(), Evaluate(evaluation), clock.Elapsed.TotalSeconds);
-            epochs.Add(metrics);
-            callbacks?.OnEpochEnd?.Invoke(metrics);
-            if (cancellation.IsCancellationRequested && epoch < Options.Epochs)
-                return new(TrainingOutcome.Cancelled, epochs, $"interrupted after epoch {epoch}");
+            Model.fit(batches, epochs: Options.Epochs, verbose: 0, callbacks: list, validation_data: validation is null ? null : Batches(validation));
         }
-        return new(TrainingOutcome.Completed, epochs, null);
+        catch (TrainingStopped stop)
+        {
+            return new(stop.Outcome, progress.Epochs, stop.Reason);
+        }
+        int? chosen = stopping is { best_epoch: var best } && progress.Epochs.Count > 0 ? best + 1 : null;
+        if (cancellation.IsCancellationRequested && progress.Epochs.Count < Options.Epochs)
+            return new(TrainingOutcome.Cancelled, progress.Epochs, $"interrupted after epoch {progress.Epochs[^1].Epoch}", chosen);
+        return new(TrainingOutcome.Completed, progress.Epochs, null, chosen);
     }
 
     /// <summary>The model's accuracy on <paramref name="data"/> in inference mode (batch norm uses its moving averages).</summary>
     public double Evaluate(LabelledImages data)
     {
         var accuracy = tf.keras.metrics.SparseCategoricalAccuracy();
-        foreach (var (x, y) in tf.data.Dataset.from_tensor_slices(data.Tensors).batch(EvaluationBatchSize).map(Normalize))
-            accuracy.update_state(y, Model.Logits(x, training: false));
+        foreach (var (x, y) in Batches(data))
+            accuracy.update_state(y, Model.Apply(x, training: false));
         return (float)accuracy.result();
     }
 
     public void SaveWeights(string path) => Model.save_weights(path);
     public void LoadWeights(string path) => Model.load_weights(path);
 
+    static Dataset<(Tensor, Tensor)> Batches(LabelledImages data) =>
+        tf.data.Dataset.from_tensor_slices(data.Tensors).batch(EvaluationBatchSize).map(Normalize);
+
     /// <summary>A batch of images of bytes 0–255 as rows of 784 floats in [0, 1]; the labels are kept.</summary>
     static (Tensor, Tensor) Normalize(Tensor images, Tensor labels) =>
         (tf.reshape(tf.cast(images, tf.float32) / 255.0, new Shape(-1, Pixels)), labels);
+
+    /// <summary>Ends <c>fit</c> at once, inside a step: the unfinished epoch reaches no callback (not recorded, not chosen).</summary>
+    sealed class TrainingStopped(TrainingOutcome outcome, string reason) : Exception(reason)
+    {
+        public TrainingOutcome Outcome { get; } = outcome;
+        public string Reason { get; } = reason;
+    }
+
+    /// <summary>The run's observers as a Keras callback: steps, the evaluation after each epoch, NaN and cancellation.</summary>
+    sealed class Progress(Trainer trainer, LabelledImages evaluation, TrainingCallbacks? callbacks, CancellationToken cancellation, int stepsPerEpoch) : Callback
+    {
+        readonly Stopwatch clock = new();
+        public List<EpochMetrics> Epochs { get; } = [];
+
+        public override void on_epoch_begin(int epoch, Dictionary<string, double>? logs = null) => clock.Restart();
+
+        public override void on_train_batch_end(int batch, Dictionary<string, double>? logs = null)
+        {
+            int epoch = Epochs.Count + 1, step = batch + 1;
+            double loss = logs!["loss"];
+            if (!double.IsFinite(loss))
+                throw new TrainingStopped(TrainingOutcome.NonFiniteLoss,
+                    $"loss is {(double.IsNaN(loss) ? "NaN" : "infinite")} at epoch {epoch}, step {step}; training stopped (TerminateOnNaN)");
+            callbacks?.OnStep?.Invoke(new(epoch, step, stepsPerEpoch, loss, logs["accuracy"], clock.Elapsed));
+            if (cancellation.IsCancellationRequested)
+                throw new TrainingStopped(TrainingOutcome.Cancelled, $"interrupted at epoch {epoch}, step {step}; the unfinished epoch is not recorded");
+        }
+
+        public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null)
+        {
+            var metrics = new EpochMetrics(epoch + 1, logs!["loss"], logs["accuracy"], trainer.Evaluate(evaluation), clock.Elapsed.TotalSeconds,
+                logs.TryGetValue("val_accuracy", out double validation) ? validation : null);
+            Epochs.Add(metrics);
+            callbacks?.OnEpochEnd?.Invoke(metrics);
+            if (cancellation.IsCancellationRequested) Model.stop_training = true;
+        }
+    }
 }

@@ -4,6 +4,4 @@ namespace TfNotes;
 public sealed partial class KerasApi
 {
     internal KerasApi() { }
-
-    public Keras.Optimizers.OptimizersApi optimizers { get; } = new();
 }

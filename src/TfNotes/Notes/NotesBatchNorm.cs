@@ -48,19 +48,27 @@ public sealed class NotesBatchNorm : Layer
     }
 
     /// <inheritdoc/>
-    protected override void Build(Shape input_shape)
+    public override void build(Shape input_shape)
     {
-        if (input_shape.ndim != 2)
-            throw new InvalidArgumentError($"Input 0 of layer '{name}' must have shape (m, features), got {input_shape}");
+        RequireRank(input_shape, 2);
         var features = new Shape(input_shape[1]);
-        gamma = AddWeight("gamma", features, new Ones(), trainable: true);
-        beta = AddWeight("beta", features, new Zeros(), trainable: true);
-        moving_mean = AddWeight("moving_mean", features, new Zeros(), trainable: false);
-        moving_variance = AddWeight("moving_variance", features, new Ones(), trainable: false);
+        gamma = add_weight("gamma", features, new Ones());
+        beta = add_weight("beta", features, new Zeros());
+        moving_mean = add_weight("moving_mean", features, new Zeros(), trainable: false);
+        moving_variance = add_weight("moving_variance", features, new Ones(), trainable: false);
+        base.build(input_shape);
     }
 
     /// <inheritdoc/>
-    protected override Shape InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
+    public override Shape compute_output_shape(Shape input_shape)
+    {
+        RequireRank(input_shape, 2);
+        if (input_shape[1] != gamma!.shape[0]) throw Incompatible(input_shape, -1, gamma.shape[0]);
+        return input_shape;
+    }
+
+    /// <inheritdoc/>
+    protected override Shape? InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
         weightShapes.TryGetValue("gamma", out var g) && g.ndim == 1
             ? new Shape(-1, g[0])
             : throw new ArgumentException($"NotesBatchNorm '{name}': the weights have no 1-D 'gamma' to build from", nameof(weightShapes));
@@ -68,11 +76,10 @@ public sealed class NotesBatchNorm : Layer
     /// <inheritdoc/>
     protected override Tensor Call(Tensor z, bool training)
     {
-        z = AsFloat32(z);
         if (z.ndim != 2 || z.shape[1] != gamma!.shape[0]) throw Incompatible(z.shape, -1, gamma!.shape[0]);
 
         Tensor mu = moving_mean!, sigma2 = moving_variance!;
-        if (training)
+        if (training && trainable)
         {
             double m = z.shape[0];
             mu = tf.reduce_sum(z, axis: 0) / m;

@@ -1,7 +1,7 @@
+using TfNotes.Keras;
 using TfNotes.Keras.Initializers;
 using TfNotes.Keras.Losses;
 using TfNotes.Keras.Optimizers;
-using TfNotes.Keras.Saving;
 using static TfNotes.Binding;
 
 namespace TfNotes.Notes;
@@ -19,13 +19,16 @@ namespace TfNotes.Notes;
 /// With batch normalization each hidden layer is Z̃[l] = <see cref="NotesBatchNorm"/>(A[l−1]·W[l]), A[l] = relu(Z̃[l]),
 /// and has no b[l]: β[l] takes its place. W[l] starts from GlorotNormal(seed + l) (the assignment's initializer), b[l]
 /// from zeros. Weights save as W1, b1, …, batch_norm1/gamma, batch_norm1/beta, batch_norm1/moving_mean, ….
+/// <para>It is a Keras <see cref="Model"/> (its W and b and batch norms are tracked from its fields), so besides the
+/// notes' own loop (<see cref="Forward"/>, <see cref="ComputeCost"/>, <see cref="TrainStep"/>) it trains with
+/// <c>compile</c>/<c>fit</c>, as <c>tfnotes train</c> does, and prints a <c>summary()</c>.</para>
 /// </summary>
-public sealed class ThreeLayerNetwork
+public sealed class ThreeLayerNetwork : Model
 {
+    readonly List<Variable> parameters = []; // W1, b1, W2, …: first, so Keras' tracking lists them in the notes' order
     readonly Variable[] W;
     readonly Variable?[] b;
     readonly NotesBatchNorm?[] batchNorms;
-    readonly List<(string Name, Variable Variable)> named;
     readonly SparseCategoricalCrossentropy sparseCost = new(from_logits: true);
     readonly CategoricalCrossentropy oneHotCost = new(from_logits: true);
 
@@ -34,7 +37,7 @@ public sealed class ThreeLayerNetwork
     public int classes { get; }
     public bool batchNorm { get; }
 
-    public ThreeLayerNetwork(int inputs, int[] hidden, int classes, bool batchNorm = false, int seed = 1)
+    public ThreeLayerNetwork(int inputs, int[] hidden, int classes, bool batchNorm = false, int seed = 1, string? name = null) : base(name)
     {
         ArgumentNullException.ThrowIfNull(hidden);
         if (inputs <= 0) throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "inputs must be positive");
@@ -51,7 +54,7 @@ public sealed class ThreeLayerNetwork
         for (int l = 1; l <= L; l++)
         {
             using var initialW = new GlorotNormal(seed + l).Apply(new Shape(sizes[l - 1], sizes[l]));
-            W[l - 1] = tf.Variable(initialW, name: $"W{l}");
+            parameters.Add(W[l - 1] = tf.Variable(initialW, name: $"W{l}"));
             if (batchNorm && l < L)
             {
                 var normalisation = new NotesBatchNorm(name: $"batch_norm{l}");
@@ -61,25 +64,24 @@ public sealed class ThreeLayerNetwork
             else
             {
                 using var initialB = tf.zeros(new Shape(sizes[l]));
-                b[l - 1] = tf.Variable(initialB, name: $"b{l}");
+                parameters.Add(b[l - 1] = tf.Variable(initialB, name: $"b{l}")!);
             }
         }
-        named = Parameters().ToList();
-        variables = named.Select(p => p.Variable).ToList();
-        trainable_variables = variables.Where(v => v.trainable).ToList();
     }
 
-    /// <summary>W1, b1 (or batch_norm1's γ, β), W2, …: what the optimizer updates.</summary>
-    public IReadOnlyList<Variable> trainable_variables { get; }
+    /// <summary>The logits Z[L] for the examples in the rows of <paramref name="x"/> (shape (m, inputs), cast to float32): <c>Apply</c>.</summary>
+    public Tensor Forward(Tensor x, bool training = false) => Apply(x, training);
 
-    /// <summary>The trainable variables and the batch-norm moving statistics.</summary>
-    public IReadOnlyList<Variable> variables { get; }
-
-    /// <summary>The logits Z[L] for the examples in the rows of <paramref name="x"/> (float32, shape (m, inputs)).</summary>
-    public Tensor Forward(Tensor x, bool training = false)
+    public override Shape compute_output_shape(Shape input_shape)
     {
-        if (x.dtype != DType.Float32 || x.ndim != 2 || x.shape[1] != inputs)
-            throw new InvalidArgumentError($"ThreeLayerNetwork.Forward: x must be float32 of shape (m, {inputs}), got {x.dtype} {x.shape}");
+        RequireRank(input_shape, 2);
+        if (input_shape[1] != inputs) throw Incompatible(input_shape, -1, inputs);
+        return new Shape(input_shape[0], classes);
+    }
+
+    protected override Tensor Call(Tensor x, bool training)
+    {
+        compute_output_shape(x.shape);
         var A = x;
         for (int l = 0; l < W.Length; l++)
         {
@@ -110,20 +112,5 @@ public sealed class ThreeLayerNetwork
         var grads = tape.gradient(cost, trainable_variables);
         optimizer.apply_gradients(zip(grads, trainable_variables));
         return (float)cost;
-    }
-
-    public void save_weights(string path) => WeightsFile.Save(path, named);
-
-    /// <summary>Reads weights written by <see cref="save_weights"/> by a network of the same sizes and batch-norm option.</summary>
-    public void load_weights(string path) => WeightsFile.Assign(path, WeightsFile.Read(path), named);
-
-    IEnumerable<(string Name, Variable Variable)> Parameters()
-    {
-        for (int l = 0; l < W.Length; l++)
-        {
-            yield return (W[l].name, W[l]);
-            if (b[l] is { } bias) yield return (bias.name, bias);
-            if (batchNorms[l] is { } bn) foreach (var weight in bn.NamedWeights) yield return weight;
-        }
     }
 }

@@ -84,7 +84,7 @@ public class LifetimeTests
     sealed class Scaled() : Layer(null, "scaled")
     {
         Tensor? factor;
-        protected override void Build(Shape input_shape) => factor = tf.fill(new[] { (int)input_shape[-1] }, 2.0);
+        public override void build(Shape input_shape) => factor = tf.fill(new[] { (int)input_shape[-1] }, 2.0);
         protected override Tensor Call(Tensor x, bool training) => x * factor!;
     }
 

@@ -226,7 +226,9 @@ public class OptimizerTests
         sgd.apply_gradients(zip(new Tensor?[] { tf.constant(1.0f), null }, new[] { a, b }));
         Assert.Equal(0.25f, (float)a);
         Assert.Equal(2, sgd.iterations);
-        sgd.apply_gradients(zip(new Tensor?[] { null, null }, new[] { a, b }));
+        // Keras 3: no gradient at all is an error, not a silent no-op.
+        var e = Assert.Throws<ArgumentException>(() => sgd.apply_gradients(zip(new Tensor?[] { null, null }, new[] { a, b })));
+        Assert.Contains("No gradients provided for any variable", e.Message);
         Assert.Equal(2, sgd.iterations);
     }
 

@@ -1,3 +1,4 @@
+using TfNotes.Keras.Callbacks;
 using TfNotes.Notes;
 using static TfNotes.Binding;
 
@@ -50,5 +51,43 @@ public class KerasMemoryTests
             optimizer.apply_gradients(zip(grads, model.trainable_variables));
             accuracy.update_state(Labels, logits);
         });
+    }
+
+    /// <summary>The live native tensors after each training, test and predict batch.</summary>
+    sealed class LiveCount : Callback
+    {
+        public readonly List<long> Train = [], Test = [], Predict = [];
+        public override void on_train_batch_end(int batch, Dictionary<string, double>? logs = null) => Train.Add(NativeMemory.LiveTensors);
+        public override void on_test_batch_end(int batch, Dictionary<string, double>? logs = null) => Test.Add(NativeMemory.LiveTensors);
+        public override void on_predict_batch_end(int batch, Dictionary<string, double>? logs = null) => Predict.Add(NativeMemory.LiveTensors);
+    }
+
+    [Fact]
+    public void Fit_evaluate_and_predict_steps_keep_native_memory_flat()
+    {
+        var model = tf.keras.Sequential([
+            tf.keras.layers.Dense(16, activation: "relu"),
+            tf.keras.layers.BatchNormalization(),
+            tf.keras.layers.Dropout(0.2),
+            tf.keras.layers.Dense(4),
+        ]);
+        model.compile(optimizer: tf.keras.optimizers.Adam(0.01, clipnorm: 1.0), loss: tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true),
+            metrics: ["accuracy"]);
+        var x = tf.concat(Enumerable.Repeat(X, 50), 0);             // 1,600 examples: 100 training batches of 8 per epoch
+        var y = tf.concat(Enumerable.Repeat(Labels, 50), 0);
+        var count = new LiveCount();
+        model.fit(x, y, batch_size: 8, epochs: 3, validation_split: 0.5, verbose: 0, callbacks: [count]);
+        Assert.Equal(3 * 100, count.Train.Count);
+        // The same at each step of an epoch and from one epoch to the next (the first validation makes its pipeline once).
+        Assert.Equal(count.Train[10], count.Train[99]);
+        Assert.Equal(count.Train[110], count.Train[^1]);
+        Assert.Equal(count.Test[10], count.Test[^1]);
+        int evaluation = count.Test.Count;
+        model.evaluate(x, y, batch_size: 8, verbose: 0, callbacks: [count]);
+        Assert.Equal(count.Test[evaluation + 10], count.Test[^1]);
+        using var predictions = model.predict(x, batch_size: 8, verbose: 0, callbacks: [count]);
+        // predict keeps each batch's output (one tensor per batch) until it concatenates them, and nothing else.
+        Assert.Equal(200, count.Predict.Count);
+        Assert.InRange(count.Predict[^1] - count.Predict[0], 0, 199);
     }
 }

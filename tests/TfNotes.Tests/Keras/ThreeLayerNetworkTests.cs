@@ -66,7 +66,8 @@ public class ThreeLayerNetworkTests
         Assert.Equal(["W1", "b1", "W2", "b2", "W3", "b3"], plain.trainable_variables.Select(v => v.name));
         Assert.Equal(new Shape(4, 25), plain.trainable_variables[0].shape);
         var normalised = new ThreeLayerNetwork(4, [25, 12], 6, batchNorm: true);
-        Assert.Equal(["W1", "gamma", "beta", "W2", "gamma", "beta", "W3", "b3"], normalised.trainable_variables.Select(v => v.name));
+        // Keras' tracking order: the model's own variables, then each sublayer's (batch_norm1's γ and β, batch_norm2's).
+        Assert.Equal(["W1", "W2", "W3", "b3", "gamma", "beta", "gamma", "beta"], normalised.trainable_variables.Select(v => v.name));
         Assert.Equal(12, normalised.variables.Count);
         Assert.Equal(new Shape(2, 6), normalised.Forward(tf.ones(new Shape(2, 4))).shape);
         Assert.Throws<InvalidArgumentError>(() => plain.Forward(tf.ones(new Shape(2, 5))));

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using TfNotes.Keras.Layers;
 using TfNotes.Notes;
+using TfNotes.Keras;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;

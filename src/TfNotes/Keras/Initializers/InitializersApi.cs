@@ -10,7 +10,22 @@ public sealed class InitializersApi
     public HeNormal HeNormal(long? seed = null) => new(seed);
     public Zeros Zeros() => new();
     public Ones Ones() => new();
+    public Constant Constant(double value = 0.0) => new(value);
 
     public VarianceScaling VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal", long? seed = null) =>
         new(scale, mode, distribution, seed);
+
+    /// <summary>Keras' <c>initializers.get</c> for a name (<c>"glorot_uniform"</c>, <c>"HeNormal"</c>, …).</summary>
+    internal static Initializer Get(string identifier) => KerasNames.SnakeCase(identifier) switch
+    {
+        "glorot_normal" => new GlorotNormal(),
+        "glorot_uniform" => new GlorotUniform(),
+        "he_normal" => new HeNormal(),
+        "zeros" => new Zeros(),
+        "ones" => new Ones(),
+        "constant" => new Constant(),
+        "variance_scaling" => new VarianceScaling(),
+        _ => throw new ArgumentException($"Could not interpret initializer identifier: {identifier} (TfNotes knows glorot_normal, glorot_uniform, " +
+            "he_normal, zeros, ones, constant, variance_scaling)", nameof(identifier)),
+    };
 }

@@ -5,5 +5,5 @@ namespace TfNotes.Keras.Initializers;
 /// <summary>All ones (Keras' default γ initializer).</summary>
 public sealed class Ones : Initializer
 {
-    private protected override torch.Tensor Generate(long[] shape, DType dtype) => torch.ones(shape, dtype.ScalarType);
+    protected override Tensor Call(Shape shape, DType dtype) => Tensor.Wrap(torch.ones(shape.dims, dtype.ScalarType));
 }

@@ -42,7 +42,9 @@ public class VarianceScaling : Initializer
         this.seed = seed;
     }
 
-    private protected override torch.Tensor Generate(long[] shape, DType dtype)
+    protected override Tensor Call(Shape shape, DType dtype) => Tensor.Wrap(Generate(shape.dims, dtype));
+
+    torch.Tensor Generate(long[] shape, DType dtype)
     {
         if (!dtype.is_floating) throw new ArgumentException($"{GetType().Name}: dtype must be float32 or float64, got {dtype}", nameof(dtype));
         var (fanIn, fanOut) = Fans(shape);

@@ -5,5 +5,5 @@ namespace TfNotes.Keras.Initializers;
 /// <summary>All zeros (Keras' default bias and β initializer).</summary>
 public sealed class Zeros : Initializer
 {
-    private protected override torch.Tensor Generate(long[] shape, DType dtype) => torch.zeros(shape, dtype.ScalarType);
+    protected override Tensor Call(Shape shape, DType dtype) => Tensor.Wrap(torch.zeros(shape.dims, dtype.ScalarType));
 }

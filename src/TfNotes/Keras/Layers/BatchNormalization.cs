@@ -17,6 +17,7 @@ namespace TfNotes.Keras.Layers;
 /// <c>gamma</c> (γ, ones) and <c>beta</c> (β, zeros) are trainable; the moving statistics (zeros and ones) are not, and
 /// are updated in place without gradient. Not <c>torch.nn.BatchNorm1d</c>: that keeps the unbiased variance and uses
 /// momentum the other way round. See <see cref="Notes.NotesBatchNorm"/> for the notes' formulas written out.
+/// A frozen layer (<c>trainable = false</c>) runs in inference mode even when training, as Keras 3.
 /// </summary>
 public sealed class BatchNormalization : Layer
 {
@@ -43,17 +44,25 @@ public sealed class BatchNormalization : Layer
         this.scale = scale;
     }
 
-    protected override void Build(Shape input_shape)
+    public override void build(Shape input_shape)
     {
         var features = new Shape(input_shape[FeatureAxis(input_shape)]);
-        if (scale) gamma = AddWeight("gamma", features, new Ones(), trainable: true);
-        if (center) beta = AddWeight("beta", features, new Zeros(), trainable: true);
-        moving_mean = AddWeight("moving_mean", features, new Zeros(), trainable: false);
-        moving_variance = AddWeight("moving_variance", features, new Ones(), trainable: false);
+        if (scale) gamma = add_weight("gamma", features, new Ones());
+        if (center) beta = add_weight("beta", features, new Zeros());
+        moving_mean = add_weight("moving_mean", features, new Zeros(), trainable: false);
+        moving_variance = add_weight("moving_variance", features, new Ones(), trainable: false);
+        base.build(input_shape);
+    }
+
+    public override Shape compute_output_shape(Shape input_shape)
+    {
+        int featureAxis = FeatureAxis(input_shape);
+        if (input_shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(input_shape, axis, moving_mean.shape[0]);
+        return input_shape;
     }
 
     /// <summary>The smallest input shape that puts the stored feature count on <see cref="axis"/>.</summary>
-    protected override Shape InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes)
+    protected override Shape? InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes)
     {
         if (!weightShapes.TryGetValue("moving_mean", out var stats) || stats.ndim != 1)
             throw new ArgumentException($"BatchNormalization '{name}': the weights have no 1-D 'moving_mean' to build from", nameof(weightShapes));
@@ -73,12 +82,11 @@ public sealed class BatchNormalization : Layer
 
     protected override Tensor Call(Tensor x, bool training)
     {
-        x = AsFloat32(x);
         int featureAxis = FeatureAxis(x.shape);
         if (x.shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(x.shape, axis, moving_mean.shape[0]);
 
         Tensor mean = moving_mean, variance = moving_variance!;
-        if (training)
+        if (training && trainable)
         {
             var reduction = Enumerable.Range(0, x.ndim).Where(a => a != featureAxis).ToArray();
             (mean, variance) = tf.nn.moments(x, reduction);

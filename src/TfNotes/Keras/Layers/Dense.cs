@@ -6,42 +6,37 @@ namespace TfNotes.Keras.Layers;
 /// <summary>
 /// <c>tf.keras.layers.Dense</c>: <c>y = activation(x·W + b)</c> with <c>kernel</c> W of shape (inputs, units) and
 /// <c>bias</c> b of shape (units,), built on the first <c>Apply</c> from the last dimension of the input (batch, …, inputs).
+/// Integer inputs (uint8 pixels) are cast to float32 first.
 /// A Dense layer followed by batch normalization takes <c>use_bias: false</c>: batch normalization subtracts the
 /// mean, which cancels b, and its β plays b's role (the notes).
 /// </summary>
-public sealed class Dense : Layer
+public sealed class Dense : KernelLayer
 {
     public int units { get; }
-    public ActivationFunction? activation { get; }
-    public bool use_bias { get; }
-    public Initializer kernel_initializer { get; }
-    public Initializer bias_initializer { get; }
-
-    /// <summary>W, of shape (inputs, units); null until built.</summary>
-    public Variable? kernel { get; private set; }
-    /// <summary>b, of shape (units,); null until built or without <see cref="use_bias"/>.</summary>
-    public Variable? bias { get; private set; }
 
     public Dense(int units, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
-        Initializer? bias_initializer = null, string? name = null) : base(name, "dense")
+        Initializer? bias_initializer = null, string? name = null) : base(activation, use_bias, kernel_initializer, bias_initializer, name, "dense")
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Dense: units must be positive");
         this.units = units;
-        this.activation = activation;
-        this.use_bias = use_bias;
-        this.kernel_initializer = kernel_initializer ?? new GlorotUniform();
-        this.bias_initializer = bias_initializer ?? new Zeros();
     }
 
-    protected override void Build(Shape input_shape)
+    /// <summary>W of shape (inputs, units), b of shape (units,).</summary>
+    public override void build(Shape input_shape)
     {
-        if (input_shape.ndim < 2)
-            throw new InvalidArgumentError($"Input 0 of layer '{name}' must have at least 2 axes (batch, features), got shape {input_shape}");
-        kernel = AddWeight("kernel", new Shape(input_shape[-1], units), kernel_initializer, trainable: true);
-        if (use_bias) bias = AddWeight("bias", new Shape((long)units), bias_initializer, trainable: true);
+        RequireRank(input_shape, 2, atLeast: true);
+        AddKernel(new Shape(input_shape[-1], units), units);
+        base.build(input_shape);
     }
 
-    protected override Shape InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
+    public override Shape compute_output_shape(Shape input_shape)
+    {
+        RequireRank(input_shape, 2, atLeast: true);
+        if (input_shape[-1] != kernel!.shape[0]) throw Incompatible(input_shape, -1, kernel.shape[0]);
+        return new Shape([.. input_shape.dims[..^1], (long)units]);
+    }
+
+    protected override Shape? InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
         weightShapes.TryGetValue("kernel", out var k) && k.ndim == 2
             ? new Shape(-1, k[0])
             : throw new ArgumentException($"Dense '{name}': the weights have no 2-D 'kernel' to build from " +
@@ -49,10 +44,8 @@ public sealed class Dense : Layer
 
     protected override Tensor Call(Tensor x, bool training)
     {
-        x = AsFloat32(x);
         if (x.ndim < 2 || x.shape[-1] != kernel!.shape[0]) throw Incompatible(x.shape, -1, kernel!.shape[0]);
         var y = tf.matmul(x, kernel);
-        if (bias is not null) y += bias;
-        return activation is null ? y : activation.Apply(y);
+        return Activate(bias is null ? y : y + bias);
     }
 }

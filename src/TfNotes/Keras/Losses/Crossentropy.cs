@@ -11,16 +11,40 @@ internal static class Crossentropy
 
     /// <summary>
     /// <c>−Σⱼ yⱼ·log ŷⱼ</c> along <paramref name="axis"/>. From logits z: ŷ = softmax(z), computed as log_softmax.
-    /// From probabilities (Keras): ŷ is rescaled to sum to 1, then clipped to [ε, 1 − ε].
+    /// From probabilities (Keras): ŷ is rescaled to sum to 1, then clipped to [ε, 1 − ε]. Label smoothing s
+    /// replaces y by y·(1 − s) + s/K for K classes.
     /// </summary>
-    internal static Tensor Categorical(Tensor y_true, Tensor y_pred, bool fromLogits, int axis, string op)
+    internal static Tensor Categorical(Tensor y_true, Tensor y_pred, bool fromLogits, int axis, string op, double labelSmoothing = 0)
     {
         CheckFloating(y_pred, op);
-        var target = y_true.dtype == y_pred.dtype ? y_true : tf.cast(y_true, y_pred.dtype);
+        var target = Ranks.Like(y_true, y_pred);
         if (target.shape != y_pred.shape)
-            throw new InvalidArgumentError($"{op}: y_true and y_pred must have the same shape, got y_true {y_true.shape} and y_pred {y_pred.shape}");
+            throw new InvalidArgumentError($"{op}: Arguments `target` and `output` must have the same shape, got y_true {y_true.shape} and y_pred {y_pred.shape}");
+        if (labelSmoothing != 0) target = target * (1 - labelSmoothing) + labelSmoothing / y_pred.shape[axis];
         if (fromLogits) return tf.nn.softmax_cross_entropy_with_logits(target, y_pred, axis);
         return -tf.reduce_sum(target * tf.log(ClippedProbabilities(y_pred, axis)), axis);
+    }
+
+    /// <summary>
+    /// The mean over <paramref name="axis"/> of <c>−(y·log p + (1 − y)·log(1 − p))</c>, Keras' binary cross-entropy:
+    /// from probabilities p clipped to [ε, 1 − ε]; from logits z, libtorch's stable
+    /// <c>max(z, 0) − z·y + log(1 + e^(−|z|))</c>. Label smoothing s replaces y by y·(1 − s) + s/2.
+    /// </summary>
+    internal static Tensor Binary(Tensor y_true, Tensor y_pred, bool fromLogits, double labelSmoothing, int axis, string op)
+    {
+        CheckFloating(y_pred, op);
+        var target = Ranks.Like(y_true, y_pred);
+        if (target.shape != y_pred.shape)
+            throw new InvalidArgumentError($"{op}: Arguments `target` and `output` must have the same shape, got y_true {y_true.shape} and y_pred {y_pred.shape}");
+        if (labelSmoothing != 0) target = target * (1 - labelSmoothing) + 0.5 * labelSmoothing;
+        var elementwise = Ops.Binary(op, target, y_pred, (y, p) =>
+        {
+            if (fromLogits) return torch.nn.functional.binary_cross_entropy_with_logits(p, y, reduction: torch.nn.Reduction.None);
+            using Scalar low = Epsilon, high = 1 - Epsilon; // rooted for the native call: see Ops.WithScalar
+            using var clipped = p.clamp(low, high);
+            return torch.nn.functional.binary_cross_entropy(clipped, y, reduction: torch.nn.Reduction.None);
+        });
+        return tf.reduce_mean(elementwise, axis);
     }
 
     /// <summary>

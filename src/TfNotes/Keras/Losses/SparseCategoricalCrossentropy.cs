@@ -1,10 +1,11 @@
 namespace TfNotes.Keras.Losses;
 
 /// <summary>
-/// <c>tf.keras.losses.SparseCategoricalCrossentropy</c>: <c>J = (1/m)·Σᵢ −log ŷ⁽ⁱ⁾[label⁽ⁱ⁾]</c> for integer labels,
-/// the same as <see cref="CategoricalCrossentropy"/> on their one-hot rows.
+/// <c>tf.keras.losses.SparseCategoricalCrossentropy</c>: per example <c>L = −log ŷ[label]</c> for integer labels, the
+/// same as <see cref="CategoricalCrossentropy"/> on their one-hot rows, reduced as <see cref="Loss"/> says.
 /// </summary>
-public sealed class SparseCategoricalCrossentropy(bool from_logits = false) : Loss("sparse_categorical_crossentropy")
+public sealed class SparseCategoricalCrossentropy(bool from_logits = false, string? reduction = "sum_over_batch_size",
+    string name = "sparse_categorical_crossentropy") : Loss(name, reduction)
 {
     public bool from_logits { get; } = from_logits;
 

@@ -8,4 +8,21 @@ public sealed class MetricsApi
     public Mean Mean(string name = "mean") => new(name);
     public CategoricalAccuracy CategoricalAccuracy(string name = "categorical_accuracy") => new(name);
     public SparseCategoricalAccuracy SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") => new(name);
+    public BinaryAccuracy BinaryAccuracy(string name = "binary_accuracy", double threshold = 0.5) => new(name, threshold);
+    public MeanSquaredError MeanSquaredError(string name = "mean_squared_error") => new(name);
+
+    /// <summary>Keras' <c>metrics.get</c> for the names <c>compile</c> takes; the metric is named as given.</summary>
+    internal static Metric Get(string identifier) => identifier switch
+    {
+        "accuracy" or "acc" => new AccuracyByName(identifier),
+        _ => KerasNames.SnakeCase(identifier) switch
+        {
+            "sparse_categorical_accuracy" => new SparseCategoricalAccuracy(identifier),
+            "categorical_accuracy" => new CategoricalAccuracy(identifier),
+            "binary_accuracy" => new BinaryAccuracy(identifier),
+            "mean_squared_error" or "mse" => new MeanSquaredError(identifier),
+            _ => throw new ArgumentException($"Could not interpret metric identifier: {identifier} (TfNotes knows accuracy, sparse_categorical_accuracy, " +
+                "categorical_accuracy, binary_accuracy, mean_squared_error / mse)", nameof(identifier)),
+        },
+    };
 }

@@ -7,15 +7,17 @@ namespace TfNotes.Keras.Metrics;
 /// <c>tf.keras.metrics.SparseCategoricalAccuracy</c>: the fraction of examples with argmax(y_pred) = label, for integer
 /// labels of shape y_pred.shape[:-1] (or with a last axis of 1). y_pred may be probabilities or logits.
 /// </summary>
-public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : Metric(name)
+public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : MeanMetricWrapper(name)
 {
-    public void update_state(Tensor y_true, Tensor y_pred)
+    internal override string? Direction => "up";
+
+    protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
+
+    private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)
     {
-        using var _ = torch.no_grad();
         using var labels = Crossentropy.Labels(y_true, y_pred, name);
         using var predicted = y_pred.Native.argmax(-1);
         using var matches = predicted.eq(labels);
-        using var correct = matches.sum();
-        Accumulate(correct.ToInt64(), matches.NumberOfElements);
+        return matches.to_type(torch.ScalarType.Float32);
     }
 }

@@ -10,6 +10,8 @@ namespace TfNotes.Keras.Optimizers;
 /// Δ = lr·g/√d
 /// momentum:  u ← μ·u + Δ;  w ← w − u                otherwise w ← w − Δ
 /// </code>
+/// Slots: "velocity" v, then "momentum" u and "average_gradient" ḡ when used. <c>learning_rate</c> defaults to
+/// 0.001; weight decay and clipping as <see cref="Optimizer"/> says.
 /// </summary>
 public sealed class RMSprop : Optimizer
 {
@@ -18,8 +20,9 @@ public sealed class RMSprop : Optimizer
     public double epsilon { get; }
     public bool centered { get; }
 
-    public RMSprop(double learning_rate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false)
-        : base(learning_rate)
+    public RMSprop(LearningRate? learning_rate = null, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false,
+        double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string name = "rmsprop")
+        : base(learning_rate, 0.001, weight_decay, clipnorm, clipvalue, global_clipnorm, name)
     {
         if (rho < 0 || rho >= 1) throw new ArgumentOutOfRangeException(nameof(rho), rho, "rho must be in [0, 1)");
         if (momentum < 0 || momentum > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1]");
@@ -29,13 +32,13 @@ public sealed class RMSprop : Optimizer
         this.centered = centered;
     }
 
-    // v, then the momentum buffer u and the mean gradient ḡ when used.
-    protected override int SlotCount => 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0);
+    protected override IReadOnlyList<string> SlotNames =>
+        [.. new[] { "velocity" }, .. momentum > 0 ? ["momentum"] : Array.Empty<string>(), .. centered ? ["average_gradient"] : Array.Empty<string>()];
 
-    protected override void Update(IReadOnlyList<VariableUpdate> updates, long step)
+    protected override void Update(IReadOnlyList<VariableUpdate> updates, long step, double learningRate)
     {
         // Scalars are rooted for the native calls: see Ops.WithScalar.
-        using Scalar decay = rho, rest = 1 - rho, eps = epsilon, minusOne = -1, lr = learning_rate, mu = momentum;
+        using Scalar decay = rho, rest = 1 - rho, eps = epsilon, minusOne = -1, lr = learningRate, mu = momentum;
         foreach (var (w, g, slots) in updates)
         {
             var v = slots[0];

@@ -9,25 +9,31 @@ namespace TfNotes.Keras.Optimizers;
 /// momentum:  u ← μ·u − lr·g;  w ← w + u
 /// nesterov:  u ← μ·u − lr·g;  w ← w + μ·u − lr·g
 /// </code>
+/// u is the slot "momentum" (none without momentum). <c>learning_rate</c> defaults to 0.01; weight decay and
+/// clipping as <see cref="Optimizer"/> says.
 /// </summary>
 public sealed class SGD : Optimizer
 {
     public double momentum { get; }
     public bool nesterov { get; }
 
-    public SGD(double learning_rate = 0.01, double momentum = 0.0, bool nesterov = false) : base(learning_rate)
+    static readonly string[] MomentumSlot = ["momentum"];
+
+    public SGD(LearningRate? learning_rate = null, double momentum = 0.0, bool nesterov = false, double? weight_decay = null, double? clipnorm = null,
+        double? clipvalue = null, double? global_clipnorm = null, string name = "SGD")
+        : base(learning_rate, 0.01, weight_decay, clipnorm, clipvalue, global_clipnorm, name)
     {
         if (momentum < 0 || momentum > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1]");
         this.momentum = momentum;
         this.nesterov = nesterov;
     }
 
-    protected override int SlotCount => momentum == 0 ? 0 : 1;
+    protected override IReadOnlyList<string> SlotNames => momentum == 0 ? [] : MomentumSlot;
 
-    protected override void Update(IReadOnlyList<VariableUpdate> updates, long step)
+    protected override void Update(IReadOnlyList<VariableUpdate> updates, long step, double lr)
     {
         // Scalars are rooted for the native calls: see Ops.WithScalar.
-        using Scalar descent = -learning_rate, mu = momentum;
+        using Scalar descent = -lr, mu = momentum;
         foreach (var (w, g, slots) in updates)
         {
             if (momentum == 0)

@@ -1,0 +1,28 @@
+namespace TfNotes.Keras.Callbacks;
+
+/// <summary><c>tf.keras.callbacks</c>, with Keras 3's defaults.</summary>
+public sealed class CallbacksApi
+{
+    internal CallbacksApi() { }
+
+    public History History() => new();
+    public TerminateOnNaN TerminateOnNaN(bool raise_error = false) => new(raise_error);
+    public ProgbarLogger ProgbarLogger() => new();
+
+    public EarlyStopping EarlyStopping(string monitor = "val_loss", double min_delta = 0, int patience = 0, int verbose = 0, string mode = "auto",
+        double? baseline = null, bool restore_best_weights = false, int start_from_epoch = 0) =>
+        new(monitor, min_delta, patience, verbose, mode, baseline, restore_best_weights, start_from_epoch);
+
+    public ModelCheckpoint ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool save_best_only = false,
+        bool save_weights_only = false, string mode = "auto", int? save_freq = null, double? initial_value_threshold = null) =>
+        new(filepath, monitor, verbose, save_best_only, save_weights_only, mode, save_freq, initial_value_threshold);
+
+    public ReduceLROnPlateau ReduceLROnPlateau(string monitor = "val_loss", double factor = 0.1, int patience = 10, int verbose = 0, string mode = "auto",
+        double min_delta = 1e-4, int cooldown = 0, double min_lr = 0.0) =>
+        new(monitor, factor, patience, verbose, mode, min_delta, cooldown, min_lr);
+
+    public LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
+    public LearningRateScheduler LearningRateScheduler(Func<int, double> schedule, int verbose = 0) => new(schedule, verbose);
+
+    public CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
+}

@@ -1,0 +1,15 @@
+using TorchSharp;
+
+namespace TfNotes.Keras.Initializers;
+
+/// <summary><c>keras.initializers.Constant</c>: every value is <c>value</c>.</summary>
+public sealed class Constant(double value = 0.0) : Initializer
+{
+    public double value { get; } = value;
+
+    protected override Tensor Call(Shape shape, DType dtype)
+    {
+        using Scalar fill = value; // rooted for the native call: see Ops.WithScalar
+        return Tensor.Wrap(torch.full(shape.dims, fill, dtype.ScalarType));
+    }
+}

@@ -1,0 +1,8 @@
+using TfNotes.Keras.Callbacks;
+
+namespace TfNotes;
+
+public sealed partial class KerasApi
+{
+    public CallbacksApi callbacks { get; } = new();
+}

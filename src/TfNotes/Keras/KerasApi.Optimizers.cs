@@ -1,0 +1,8 @@
+using TfNotes.Keras.Optimizers;
+
+namespace TfNotes;
+
+public sealed partial class KerasApi
+{
+    public OptimizersApi optimizers { get; } = new();
+}

@@ -1,0 +1,39 @@
+using TorchSharp;
+
+namespace TfNotes.Keras.Layers;
+
+/// <summary>
+/// <c>tf.keras.layers.Dropout</c>, inverted dropout: in training each value is kept with probability 1 − rate and
+/// scaled by 1/(1 − rate), so its expectation is unchanged; at inference the layer is the identity. With a
+/// <c>seed</c> the layer draws from its own generator (the same masks on every run, as Keras' seeded layer);
+/// without, from libtorch's global one (reproducible after <c>tf.random.set_seed</c>).
+/// </summary>
+public sealed class Dropout : Layer
+{
+    readonly torch.Generator? generator;
+
+    public Dropout(double rate, long? seed = null, string? name = null) : base(name)
+    {
+        if (!(rate >= 0 && rate <= 1))
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, $"Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate={rate}");
+        this.rate = rate;
+        this.seed = seed;
+        if (seed is { } s) generator = new torch.Generator(unchecked((ulong)s));
+    }
+
+    public double rate { get; }
+    public long? seed { get; }
+
+    public override Shape compute_output_shape(Shape input_shape) => input_shape;
+
+    protected override Tensor Call(Tensor x, bool training)
+    {
+        if (!training || rate == 0) return x;
+        var native = x.Native;
+        using var uniform = torch.rand(native.shape, native.dtype, generator: generator);
+        using Scalar keep = 1 - rate, scale = rate == 1 ? 0.0 : 1 / (1 - rate); // rooted for the native calls: see Ops.WithScalar
+        using var kept = uniform.lt(keep);
+        using var mask = kept.to_type(native.dtype).mul_(scale);
+        return Tensor.Wrap(native.mul(mask), x);
+    }
+}

@@ -1,0 +1,47 @@
+using TorchSharp;
+
+namespace TfNotes.Keras.Layers;
+
+/// <summary>
+/// <c>tf.keras.layers.ReLU</c>:
+/// <code>
+/// f(x) = max_value                        x ≥ max_value
+///        x                                threshold ≤ x &lt; max_value
+///        negative_slope·(x − threshold)   x &lt; threshold
+/// </code>
+/// (the plain ReLU with the defaults).
+/// </summary>
+public sealed class ReLU : Layer
+{
+    public ReLU(double? max_value = null, double negative_slope = 0.0, double threshold = 0.0, string? name = null) : base(name)
+    {
+        if (max_value is < 0) throw new ArgumentOutOfRangeException(nameof(max_value), max_value, $"max_value of a ReLU layer cannot be a negative value. Received: {max_value}");
+        if (negative_slope < 0) throw new ArgumentOutOfRangeException(nameof(negative_slope), negative_slope, $"negative_slope of a ReLU layer cannot be a negative value. Received: {negative_slope}");
+        (this.max_value, this.negative_slope, this.threshold) = (max_value, negative_slope, threshold);
+    }
+
+    public double? max_value { get; }
+    public double negative_slope { get; }
+    public double threshold { get; }
+
+    public override Shape compute_output_shape(Shape input_shape) => input_shape;
+
+    protected override Tensor Call(Tensor x, bool training)
+    {
+        if (max_value is null && negative_slope == 0 && threshold == 0) return Binding.tf.nn.relu(x);
+        return Ops.Unary(x, t =>
+        {
+            using Scalar at = threshold, slope = negative_slope; // rooted for the native calls: see Ops.WithScalar
+            using var above = t.ge(at);
+            using var shifted = t.sub(at);
+            using var below = shifted.mul(slope);
+            var y = torch.where(above, t, below);
+            if (max_value is not { } cap) return y;
+            using (y)
+            {
+                using Scalar top = cap;
+                return y.clamp_max(top);
+            }
+        });
+    }
+}

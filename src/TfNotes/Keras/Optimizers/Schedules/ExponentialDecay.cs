@@ -1,0 +1,25 @@
+namespace TfNotes.Keras.Optimizers.Schedules;
+
+/// <summary>
+/// <c>keras.optimizers.schedules.ExponentialDecay</c>: <c>lr(step) = initial_learning_rate · decay_rate^(step / decay_steps)</c>,
+/// the exponent floored with <c>staircase</c>.
+/// </summary>
+public sealed class ExponentialDecay : LearningRateSchedule
+{
+    public ExponentialDecay(double initial_learning_rate, long decay_steps, double decay_rate, bool staircase = false)
+    {
+        if (decay_steps <= 0) throw new ArgumentOutOfRangeException(nameof(decay_steps), decay_steps, $"Argument `decay_steps` must be > 0. Received: decay_steps={decay_steps}");
+        (this.initial_learning_rate, this.decay_steps, this.decay_rate, this.staircase) = (initial_learning_rate, decay_steps, decay_rate, staircase);
+    }
+
+    public double initial_learning_rate { get; }
+    public long decay_steps { get; }
+    public double decay_rate { get; }
+    public bool staircase { get; }
+
+    public override double Call(long step)
+    {
+        double p = (double)step / decay_steps;
+        return initial_learning_rate * Math.Pow(decay_rate, staircase ? Math.Floor(p) : p);
+    }
+}

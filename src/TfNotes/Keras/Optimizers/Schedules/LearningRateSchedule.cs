@@ -1,0 +1,11 @@
+namespace TfNotes.Keras.Optimizers.Schedules;
+
+/// <summary>
+/// A learning rate as a function of the optimizer's step (its <c>iterations</c> before the update: 0 on the first),
+/// as <c>keras.optimizers.schedules.LearningRateSchedule</c>; <c>schedule.Call(step)</c> is Keras' <c>schedule(step)</c>.
+/// Subclass it and override <see cref="Call"/> for a schedule of your own.
+/// </summary>
+public abstract class LearningRateSchedule
+{
+    public abstract double Call(long step);
+}

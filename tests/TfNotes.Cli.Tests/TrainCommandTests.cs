@@ -1,12 +1,13 @@
 using System.Text.Json;
 using SkiaSharp;
+using TfNotes.TestSupport;
 
 namespace TfNotes.Cli.Tests;
 
 /// <summary><c>tfnotes train</c> and <c>tfnotes evaluate</c> end to end, as separate processes.</summary>
 public class TrainCommandTests
 {
-    static string NewRunFolder() => Path.Combine(Directory.CreateTempSubdirectory("tfnotes-train-").FullName, "run");
+    static string NewRunFolder() => Path.Combine(Scratch.Folder("tfnotes-train-").FullName, "run");
 
     static string[] Train(string runFolder, int trainImages, params string[] more) =>
         ["train", "--data-dir", TrainCli.DataDir, "--train-subset", $"{trainImages}", "--test-subset", "2000", "--out", runFolder, "--json", .. more];
@@ -165,7 +166,7 @@ public class TrainCommandTests
     [Fact]
     public async Task Evaluate_rejects_a_folder_that_is_not_a_run()
     {
-        var (exitCode, _, errors) = await TrainCli.RunAsync("evaluate", "--run", Directory.CreateTempSubdirectory().FullName);
+        var (exitCode, _, errors) = await TrainCli.RunAsync("evaluate", "--run", Scratch.Folder().FullName);
         Assert.Equal(2, exitCode);
         Assert.Contains("--run", Assert.Single(errors.TrimEnd().Split('\n')));
     }

@@ -1,4 +1,5 @@
 using TfNotes.Cli.Training;
+using TfNotes.TestSupport;
 
 namespace TfNotes.Cli.Tests;
 
@@ -77,7 +78,7 @@ public class TrainerTests
         var trainer = new Trainer(options);
         var (train, test) = trainer.LoadData();
         double trained = trainer.Fit(train, test).Epochs.Single().EvaluationAccuracy;
-        var path = Path.Combine(Directory.CreateTempSubdirectory("tfnotes-weights-").FullName, "weights.safetensors");
+        var path = Path.Combine(Scratch.Folder("tfnotes-weights-").FullName, "weights.safetensors");
         trainer.SaveWeights(path);
         var reloaded = new Trainer(options with { Seed = 99 });
         reloaded.LoadWeights(path);

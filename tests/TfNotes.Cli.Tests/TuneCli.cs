@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using TfNotes.Tuning;
+using TfNotes.TestSupport;
 using TfNotes.Tuning.Storage;
+using TfNotes.Tuning;
 
 namespace TfNotes.Cli.Tests;
 
@@ -14,7 +15,7 @@ internal sealed class TuneCli : IDisposable
     public TuneCli(string study)
     {
         Study = $"{study}-{Guid.NewGuid():N}"[..24];
-        Folder = Directory.CreateTempSubdirectory("tfnotes-tune-").FullName;
+        Folder = Scratch.Folder("tfnotes-tune-").FullName;
     }
 
     public string Study { get; }

@@ -1,3 +1,4 @@
+using TfNotes.TestSupport;
 namespace TfNotes.Notebooks.Tests;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace TfNotes.Notebooks.Tests;
 /// </summary>
 public sealed class NotebookTests : IDisposable
 {
-    readonly string executed = Directory.CreateTempSubdirectory("tfnotes-notebooks-").FullName;
+    readonly string executed = Scratch.Folder("tfnotes-notebooks-").FullName;
 
     public static TheoryData<string> Notebooks() =>
         new(Directory.GetFiles(Repository.Path("notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TfNotes.TestSupport;
 
 namespace TfNotes.Notebooks.Tests;
 
@@ -6,7 +7,7 @@ namespace TfNotes.Notebooks.Tests;
 public sealed class RunnerTests : IDisposable
 {
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMinutes(4);
-    private readonly string _folder = Directory.CreateTempSubdirectory("tfnotes-notebook-tests-").FullName;
+    private readonly string _folder = Scratch.Folder("tfnotes-notebook-tests-").FullName;
 
     public void Dispose()
     {

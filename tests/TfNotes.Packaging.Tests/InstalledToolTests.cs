@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TfNotes.TestSupport;
 
 namespace TfNotes.Packaging.Tests;
 
@@ -9,7 +10,7 @@ namespace TfNotes.Packaging.Tests;
 [Collection(PackagesCollection.Name)]
 public sealed class InstalledToolTests(Packages packages) : IDisposable
 {
-    readonly string outside = Directory.CreateTempSubdirectory("tfnotes-outside-").FullName;
+    readonly string outside = Scratch.Folder("tfnotes-outside-").FullName;
 
     CommandResult Tfnotes(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using TfNotes.TestSupport;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // one packing, then processes that train on 2 cores
 
@@ -26,7 +27,7 @@ public sealed class Packages : IDisposable
 
     public Packages()
     {
-        var root = Directory.CreateTempSubdirectory("tfnotes-packages-").FullName;
+        var root = Scratch.Folder("tfnotes-packages-").FullName;
         Folder = Path.Combine(root, "packages");
         ToolPath = Path.Combine(root, "tools");
         var pack = Command.Run("bash", [Repository.Path("scripts", "pack.sh"), Folder], Repository.Root, timeout: TimeSpan.FromMinutes(15));

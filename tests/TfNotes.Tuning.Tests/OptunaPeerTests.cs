@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using TfNotes.TestSupport;
 using TfNotes.Tuning.Pruners;
 using TfNotes.Tuning.Samplers;
 using TfNotes.Tuning.Storage;
@@ -23,7 +24,7 @@ public class OptunaPeerTests
     {
         var connection = PostgresTestDatabase.Require();
         using var storage = new PostgresStorage(connection);
-        var folder = Directory.CreateTempSubdirectory("tfnotes-peer-").FullName;
+        var folder = Scratch.Folder("tfnotes-peer-").FullName;
         try
         {
             AssertOptunaReads(storage, OptunaPeer.PostgresUrl(connection), folder, $"peer-pg-{Guid.NewGuid():N}");

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Npgsql;
+using TfNotes.TestSupport;
 using TfNotes.Tuning.Storage;
 
 namespace TfNotes.Tuning.Tests;
@@ -50,7 +51,7 @@ public class StorageUrlTests
     [InlineData("mysql://tuner:secret@localhost/optuna", "mysql")]
     public void Unknown_schemes_are_errors_naming_the_accepted_ones_without_the_password(string url, string scheme)
     {
-        var folder = Directory.CreateTempSubdirectory("tfnotes-url-").FullName;
+        var folder = Scratch.Folder("tfnotes-url-").FullName;
         var before = Environment.CurrentDirectory;
         try
         {

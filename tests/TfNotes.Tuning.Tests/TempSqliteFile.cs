@@ -1,3 +1,4 @@
+using TfNotes.TestSupport;
 using TfNotes.Tuning.Storage;
 
 namespace TfNotes.Tuning.Tests;
@@ -5,7 +6,7 @@ namespace TfNotes.Tuning.Tests;
 /// <summary>A SQLite database file in a fresh temp folder, deleted afterwards.</summary>
 internal sealed class TempSqliteFile : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("tfnotes-tuning-").FullName;
+    private readonly string _directory = Scratch.Folder("tfnotes-tuning-").FullName;
 
     public string Path => System.IO.Path.Combine(_directory, "study.db");
 

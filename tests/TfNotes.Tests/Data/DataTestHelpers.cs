@@ -1,4 +1,5 @@
 using TfNotes.Data;
+using TfNotes.TestSupport;
 
 namespace TfNotes.Tests.Data;
 
@@ -26,7 +27,7 @@ internal static class DataTestHelpers
 /// <summary>Tests that each run in a new folder under the temporary directory, deleted with what it holds after the test.</summary>
 public abstract class InTemporaryFolder(string prefix) : IDisposable
 {
-    protected string Folder { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+    protected string Folder { get; } = Scratch.Folder(prefix).FullName;
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using TfNotes.Keras.Datasets;
+using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Data;
@@ -53,7 +54,7 @@ public class FashionMnistTests
     [Fact]
     public void A_file_that_is_not_gzip_or_not_idx_is_named_in_the_error()
     {
-        var notGzip = Path.Combine(Directory.CreateTempSubdirectory().FullName, "x.gz");
+        var notGzip = Path.Combine(Scratch.Folder().FullName, "x.gz");
         File.WriteAllText(notGzip, "this is not gzip at all, just some text");
         Assert.Contains(notGzip, Assert.Throws<InvalidDataException>(() => IdxFile.Read(notGzip, 1)).Message);
 
@@ -63,7 +64,7 @@ public class FashionMnistTests
 
     static string Temp(string name, byte[] content)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, name);
+        var path = Path.Combine(Scratch.Folder().FullName, name);
         using var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest);
         gzip.Write(content);
         return path;
@@ -100,8 +101,8 @@ public class FashionMnistTests
     [Fact]
     public void Without_local_files_it_downloads_into_the_cache_verifies_and_loads()
     {
-        var empty = Directory.CreateTempSubdirectory().FullName;
-        var cache = Path.Combine(Directory.CreateTempSubdirectory().FullName, "fashion-mnist");
+        var empty = Scratch.Folder().FullName;
+        var cache = Path.Combine(Scratch.Folder().FullName, "fashion-mnist");
         var server = new FolderServer(Folder);
         var ((xTrain, _), (_, yTest)) = FashionMnist.Load([("nowhere", empty)], cache, server, "https://example.test/keras/");
         Assert.Equal([60000, 28, 28], xTrain.shape);
@@ -116,7 +117,7 @@ public class FashionMnistTests
     [Fact]
     public void A_download_with_the_wrong_content_is_rejected_and_not_kept()
     {
-        var cache = Path.Combine(Directory.CreateTempSubdirectory().FullName, "fashion-mnist");
+        var cache = Path.Combine(Scratch.Folder().FullName, "fashion-mnist");
         var labels = File.ReadAllBytes(Path.Combine(Folder, "t10k-labels-idx1-ubyte.gz"));
         var server = new FolderServer(Folder, _ => labels);
         var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load([], cache, server, "https://example.test/"));
@@ -127,10 +128,10 @@ public class FashionMnistTests
     [Fact]
     public void Offline_with_no_copy_the_error_names_every_place_and_how_to_get_the_files()
     {
-        var places = FashionMnist.Places(Directory.CreateTempSubdirectory().FullName)
+        var places = FashionMnist.Places(Scratch.Folder().FullName)
             .Select(p => p.Place.StartsWith("the repository") || p.Place.StartsWith("the download") || p.Place.StartsWith("the Debian")
-                ? (p.Place, Directory.CreateTempSubdirectory().FullName) : p).ToList();
-        var cache = Path.Combine(Directory.CreateTempSubdirectory().FullName, "fashion-mnist");
+                ? (p.Place, Scratch.Folder().FullName) : p).ToList();
+        var cache = Path.Combine(Scratch.Folder().FullName, "fashion-mnist");
         var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(places, cache, new Offline(), FashionMnist.OfficialBaseUrl));
         foreach (var (place, folder) in places)
         {

@@ -1,4 +1,5 @@
 using TfNotes.Data;
+using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Data;
@@ -66,8 +67,7 @@ public class NewOpsMemoryTests
         ["rebatch"] = () => Passes(Numbers.batch(3).rebatch([2, 5])),
         ["cache to a file, then from it"] = () =>
         {
-            var file = Path.Combine(Path.GetTempPath(), $"tfnotes-memory-cache-{Guid.NewGuid():N}");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
+            var file = Path.Combine(Scratch.Folder().FullName, "cache");
             var cached = Numbers.map(x => tf.fill(new Shape(3), x)).cache(file);
             return () => Passes(cached)();
         },

@@ -1,7 +1,8 @@
 using Spectre.Console;
-using TfNotes.Keras;
 using TfNotes.Keras.Callbacks;
 using TfNotes.Keras.Initializers;
+using TfNotes.Keras;
+using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
@@ -9,7 +10,7 @@ namespace TfNotes.Tests.Keras;
 /// <summary>Keras' callbacks: the order of the hooks, and each callback's documented effect.</summary>
 public class CallbackTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("tfnotes-callbacks-").FullName;
+    readonly string folder = Scratch.Folder("tfnotes-callbacks-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 

@@ -1,5 +1,6 @@
-using TfNotes.Keras;
 using TfNotes.Keras.Layers;
+using TfNotes.Keras;
+using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
@@ -71,7 +72,7 @@ public class ModelTests
     {
         var net = new Net();
         net.Apply(X);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("tfnotes-model-").FullName, "net.safetensors");
+        var path = Path.Combine(Scratch.Folder("tfnotes-model-").FullName, "net.safetensors");
         net.save_weights(path);
         var names = TfNotes.Keras.Saving.WeightsFile.Read(path).Keys.Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["block/inner/bias", "block/inner/kernel", "block/scale", "count", "dense/bias", "dense/kernel", "dense_1/bias", "dense_1/kernel",

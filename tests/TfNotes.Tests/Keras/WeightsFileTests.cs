@@ -1,15 +1,16 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using TfNotes.Keras.Layers;
-using TfNotes.Notes;
 using TfNotes.Keras;
+using TfNotes.Notes;
+using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
 
 public sealed class WeightsFileTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("tfnotes-weights-").FullName;
+    readonly string folder = Scratch.Folder("tfnotes-weights-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TfNotes.TestSupport;
 
 namespace TfNotes.Tests.Summary;
 
@@ -14,8 +15,7 @@ internal static class EventFileReader
 
     static readonly Lazy<string> Generated = new(() =>
     {
-        var folder = Directory.CreateTempSubdirectory("tfnotes-tfevents-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        var folder = Scratch.Folder("tfnotes-tfevents-").FullName;
         Run(Protoc, [$"--python_out={folder}", $"--proto_path={Here()}", "tfevents.proto"]);
         return folder;
     });

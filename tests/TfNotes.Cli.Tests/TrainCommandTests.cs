@@ -92,7 +92,7 @@ public class TrainCommandTests
     public async Task Ctrl_C_stops_after_the_current_step_and_leaves_a_valid_run_folder()
     {
         var run = NewRunFolder();
-        using var process = TrainCli.Start(Train(run, 500, "--epochs", "1000"));
+        using var process = TrainCli.Start(Train(run, 500, "--epochs", "1000", "--early-stopping", "0"));   // never ends on its own
         var metrics = Path.Combine(run, "metrics.json");
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!(File.Exists(metrics) && File.ReadAllText(metrics).Contains("\"epoch\": 1,")))

@@ -2,6 +2,7 @@ using TfNotes.Benchmarks.Performance;
 using TfNotes.Benchmarks.Pipeline;
 
 // dotnet run -c Release --project tests/TfNotes.Benchmarks -- <benchmark>
+if (args.FirstOrDefault() == "worker") return PeerWorker.Run(args[1..]);   // scripts/bench-vs-pytorch.sh's TfNotes side
 var benchmarks = new (string Name, string What, Action Run)[]
 {
     ("pipeline", "tf.data throughput and its share of an MLP epoch on Fashion-MNIST", PipelineBenchmark.Run),

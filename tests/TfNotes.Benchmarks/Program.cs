@@ -10,6 +10,7 @@ var benchmarks = new (string Name, string What, Action Run)[]
     ("small-step", "the notes' quadratic example, µs per step, TfNotes vs TorchSharp", SmallStepBenchmark.Run),
     ("memory", "RSS and live tensors over 100,000 notes steps and 20 MLP epochs", () => MemoryBenchmark.Run()),
     ("keras", "model.fit vs a GradientTape loop on the notes' MLP; Conv2D vs libtorch's conv2d", KerasBenchmark.Run),
+    ("batchnorm", "a Keras BatchNormalization training step vs libtorch's native batch norm, 64 × 256", BatchNormBenchmark.Run),
 };
 
 var chosen = args.FirstOrDefault();

@@ -5,11 +5,11 @@ namespace TfNotes.Tests.Keras;
 
 /// <summary>
 /// The native batch-norm kernel Keras' BatchNormalization trains with, against the float64 formulas on a batch:
-/// y, the gradients of x, γ and β, and the batch's μ and biased σ² that feed the moving averages.
+/// y, the gradients of x, γ and β, and the moving averages (moved by the batch's μ and biased σ²).
 /// </summary>
 public class FusedBatchNormTests
 {
-    const double Epsilon = 1e-3;
+    const double Epsilon = 1e-3, Momentum = 0.9;
 
     /// <summary>The rows of <paramref name="x"/> are the m examples of a feature each column: y, dx, dγ, dβ, μ, σ² (biased).</summary>
     static (double[,] y, double[,] dx, double[] dGamma, double[] dBeta, double[] mu, double[] variance) Formulas(
@@ -55,23 +55,22 @@ public class FusedBatchNormTests
         var beta = tf.Variable(tf.constant(Array.ConvertAll(betaValues, v => (float)v)));
         using var tape = tf.GradientTape();
         tape.watch(x);
-        var (y, mean, variance) = FusedBatchNorm.Training(x, gamma, beta, dims.Length - 1, Epsilon);
-        using (mean)
-        using (variance)
-        {
-            var J = tf.reduce_sum(y * tf.reshape(Hand.Float32(upstreamRows), new Shape(dims)));
-            var grads = tape.gradient(J, [x, gamma, beta]);
+        var movingMean = tf.Variable(tf.constant(Enumerable.Range(0, features).Select(j => 0.1f * j).ToArray()), trainable: false);
+        var movingVariance = tf.Variable(tf.ones(new Shape(features)), trainable: false);
+        var y = FusedBatchNorm.Training(x, gamma, beta, movingMean, movingVariance, Momentum, dims.Length - 1, Epsilon);
+        var J = tf.reduce_sum(y * tf.reshape(Hand.Float32(upstreamRows), new Shape(dims)));
+        var grads = tape.gradient(J, [x, gamma, beta]);
 
-            Assert.Equal(new Shape(dims), y.shape);
-            Assert.Equal(DType.Float32, y.dtype);
-            Assert.Equal(new Shape(dims), grads[0]!.shape);
-            Hand.Close(expected.y, Hand.Matrix(tf.reshape(y, new Shape(m, features))), 1e-5, "y");
-            Hand.Close(expected.dx, Hand.Matrix(tf.reshape(grads[0]!, new Shape(m, features))), 1e-5, "dx");
-            Hand.Close(expected.dGamma, Hand.Vector(grads[1]!), 1e-4, "dγ");
-            Hand.Close(expected.dBeta, Hand.Vector(grads[2]!), 1e-4, "dβ");
-            Assert.Equal(new long[] { features }, mean.shape);
-            Hand.Close(expected.mu, mean.data<float>().ToArray().Select(v => (double)v).ToArray(), 1e-5, "batch μ");
-            Hand.Close(expected.variance, variance.data<float>().ToArray().Select(v => (double)v).ToArray(), 1e-4, "batch σ² (biased)");
-        }
+        Assert.Equal(new Shape(dims), y.shape);
+        Assert.Equal(DType.Float32, y.dtype);
+        Assert.Equal(new Shape(dims), grads[0]!.shape);
+        Hand.Close(expected.y, Hand.Matrix(tf.reshape(y, new Shape(m, features))), 1e-5, "y");
+        Hand.Close(expected.dx, Hand.Matrix(tf.reshape(grads[0]!, new Shape(m, features))), 1e-5, "dx");
+        Hand.Close(expected.dGamma, Hand.Vector(grads[1]!), 1e-4, "dγ");
+        Hand.Close(expected.dBeta, Hand.Vector(grads[2]!), 1e-4, "dβ");
+        Hand.Close(expected.mu.Select((mu, j) => 0.1 * j * Momentum + mu * (1 - Momentum)).ToArray(), Hand.Vector(movingMean), 1e-5,
+            "moving_mean = moving_mean·momentum + μ·(1 − momentum)");
+        Hand.Close(expected.variance.Select(v => Momentum + v * (1 - Momentum)).ToArray(), Hand.Vector(movingVariance), 1e-5,
+            "moving_variance = moving_variance·momentum + σ²·(1 − momentum), σ² biased");
     }
 }

@@ -91,10 +91,7 @@ public sealed class BatchNormalization : Layer
         Tensor mean = moving_mean, variance = moving_variance!;
         if (training && trainable && FusedBatchNorm.Applies(x.shape, featureAxis))
         {
-            var (y, batchMean, batchVariance) = FusedBatchNorm.Training(x, gamma, beta, featureAxis, epsilon);
-            using (batchMean) MovingAverage.Update(moving_mean, batchMean, momentum);
-            using (batchVariance) MovingAverage.Update(moving_variance!, batchVariance, momentum);
-            return y;
+            return FusedBatchNorm.Training(x, gamma, beta, moving_mean, moving_variance!, momentum, featureAxis, epsilon);
         }
         if (training && trainable)
         {

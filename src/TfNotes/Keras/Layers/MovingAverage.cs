@@ -11,15 +11,9 @@ internal static class MovingAverage
     /// </summary>
     internal static void Update(Variable moving, Tensor batch, double momentum)
     {
-        using var value = batch.Native.detach();
-        Update(moving, value, momentum);
-    }
-
-    /// <inheritdoc cref="Update(Variable, Tensor, double)"/>
-    internal static void Update(Variable moving, torch.Tensor batch, double momentum)
-    {
         using var _ = torch.no_grad();
+        using var value = batch.Native.detach();
         using Scalar keep = momentum, take = 1 - momentum; // rooted for the native calls: see Ops.WithScalar
-        moving.Native.mul_(keep).add_(batch, alpha: take);
+        moving.Native.mul_(keep).add_(value, alpha: take);
     }
 }

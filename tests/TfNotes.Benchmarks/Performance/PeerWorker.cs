@@ -27,6 +27,7 @@ internal static class PeerWorker
             return 2;
         }
         string job = args[0], dataDir = args[3];
+        Engine.TorchRuntime.EnsureLoaded();   // the ideal job touches TorchSharp before any tf op would
         Action? epoch = job switch
         {
             "train-bn" or "train-mlp" => TrainerEpoch(job == "train-bn", threads, dataDir),

@@ -52,7 +52,8 @@ internal static class TrainCli
     }
 
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
-    public static void Interrupt(Process process) => Assert.Equal(0, kill(process.Id, 2));
+    public static void Interrupt(Process process) =>
+        Assert.True(kill(process.Id, 2) == 0, $"kill({process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}, exited: {process.HasExited}");
 
     [DllImport("libc", SetLastError = true)]
     static extern int kill(int pid, int signal);

@@ -13,8 +13,8 @@ public sealed class GridSampler : ISampler
     private readonly List<KeyValuePair<string, IReadOnlyList<object?>>> _grid;
     private readonly Random _random;
 
-    /// <summary>Optuna's <c>GridSampler(search_space, seed)</c>: <paramref name="grid"/> lists the values of each
-    /// parameter; <paramref name="seed"/> seeds the draws of parameters outside it.</summary>
+    /// <summary>Optuna's <c>GridSampler(search_space, seed)</c>: <paramref name="grid"/> lists each parameter's values;
+    /// <paramref name="seed"/> seeds only draws of parameters outside it (Optuna's shuffles the grid).</summary>
     public GridSampler(IReadOnlyDictionary<string, IReadOnlyList<object?>> grid, int? seed = null)
     {
         if (grid.Count == 0) throw new ArgumentException("the grid has no parameters", nameof(grid));

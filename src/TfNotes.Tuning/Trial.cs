@@ -24,13 +24,17 @@ public sealed class Trial
         Phase = phase;
     }
 
+    /// <summary>The trial's storage-wide id.</summary>
     public long Id { get; }
+    /// <summary>The trial's number in the study: 0, 1, 2, ….</summary>
     public int Number { get; }
 
     /// <summary>Coarse-to-fine phase this trial samples in (0 = coarse, or the only phase).</summary>
     public int Phase { get; }
 
+    /// <summary>The parameters suggested so far, as the objective got them.</summary>
     public IReadOnlyDictionary<string, object?> Params => _params;
+    /// <summary>The values reported so far, by step.</summary>
     public IReadOnlyDictionary<int, double> IntermediateValues => _intermediateValues;
 
     /// <summary>A real in [low, high]; <paramref name="log"/>: uniform in log x; <paramref name="step"/>: only low + k·step (Optuna's suggest_float).</summary>
@@ -45,6 +49,7 @@ public sealed class Trial
     public int SuggestInt(string name, int low, int high, bool log = false, int step = 1) =>
         (int)Suggest(name, Define(name, () => new IntDistribution(low, high, log, step)))!;
 
+    /// <summary>One of <paramref name="choices"/> (Optuna's suggest_categorical).</summary>
     public T SuggestCategorical<T>(string name, IReadOnlyList<T> choices) =>
         (T)Suggest(name, Define(name, () => new CategoricalDistribution(choices.Cast<object?>())))!;
 

@@ -9,10 +9,14 @@ namespace TfNotes;
 /// </summary>
 public sealed class Variable : Tensor
 {
+    /// <summary><c>Variable.trainable</c>: whether <c>GradientTape</c> watches the variable and Keras trains
+    /// it.</summary>
     public bool trainable { get; }
 
     /// <summary>The innermost recording tape that noted a read of this variable (spares it a set lookup per read).</summary>
     internal GradientTape? SeenBy;
+    /// <summary><c>Variable.name</c>: the name given at creation (default <c>"Variable"</c>), printed as
+    /// <c>'name:0'</c>.</summary>
     public string name { get; }
 
     Variable(torch.Tensor value, bool trainable, string name) : base(value, owner: null)
@@ -31,8 +35,13 @@ public sealed class Variable : Tensor
         return new Variable(value.requires_grad_(differentiable), trainable, name ?? "Variable");
     }
 
+    /// <summary><c>Variable.assign</c>: sets the value in place; the shape must match. Returns this variable.</summary>
     public Variable assign(Tensor value) => Update(value, nameof(assign), (v, x) => v.copy_(x));
+    /// <summary><c>Variable.assign_add</c>: adds <paramref name="value"/> in place; the shape must match. Returns this
+    /// variable.</summary>
     public Variable assign_add(Tensor value) => Update(value, nameof(assign_add), (v, x) => v.add_(x, Ops.One));
+    /// <summary><c>Variable.assign_sub</c>: subtracts <paramref name="value"/> in place; the shape must match. Returns
+    /// this variable.</summary>
     public Variable assign_sub(Tensor value) => Update(value, nameof(assign_sub), (v, x) => v.sub_(x));
 
     Variable Update(Tensor value, string op, Func<torch.Tensor, torch.Tensor, torch.Tensor> update)

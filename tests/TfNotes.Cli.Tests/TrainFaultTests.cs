@@ -179,13 +179,7 @@ public class TrainFaultTests(TrainFaultTests.OneEpochRun trained) : IClassFixtur
             OneLine(errors));
         Assert.False(running.HasExited);
 
-        var metrics = Path.Combine(run, "metrics.json");
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!(File.Exists(metrics) && File.ReadAllText(metrics).Contains("\"epoch\": 1,")))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1) && !running.HasExited, "the running train never finished an epoch");
-            await Task.Delay(100);
-        }
+        await TrainCli.WaitForFirstEpochAsync(running, run);
         TrainCli.Interrupt(running);
         var ran = await (running == first ? firstEnd : secondEnd);
         Assert.True(ran.ExitCode == 130, ran.Errors);

@@ -243,6 +243,7 @@ public class TrainFaultTests(TrainFaultTests.OneEpochRun trained) : IClassFixtur
         { "no-epoch-yet", "recorded no finished epoch" },
         { "weights-of-another-epoch", "reports epoch 2 but names the weights of epoch 1: the folder's files disagree" },
         { "weights-missing", "names weights-epoch-1.safetensors, which is missing" },
+        { "weights-unnamed", "reports epoch 1 but names no weights file" },
         { "weights-empty", "is not a valid safetensors file" },
         { "weights-truncated", "is not a valid safetensors file" },
         { "weights-garbage", "is not a valid safetensors file" },
@@ -275,6 +276,11 @@ public class TrainFaultTests(TrainFaultTests.OneEpochRun trained) : IClassFixtur
                 File.WriteAllText(metrics, record.ToJsonString());
                 break;
             case "weights-missing": File.Delete(weights); break;
+            case "weights-unnamed": // the layout before the record named its weights: weights.safetensors
+                record.Remove("weights_epoch");
+                File.WriteAllText(metrics, record.ToJsonString());
+                File.Move(weights, Path.Combine(run, "weights.safetensors"));
+                break;
             case "weights-empty": File.WriteAllBytes(weights, []); break;
             case "weights-truncated": File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..3000]); break;
             case "weights-garbage": File.WriteAllBytes(weights, Enumerable.Range(0, 30000).Select(i => (byte)(i * 7919 % 251)).ToArray()); break;

@@ -91,9 +91,12 @@ public sealed class RunFolder(string path)
     public string WeightsOf(RunRecord record)
     {
         if (record.Final is not { } final) throw new InvalidDataException($"{Path}: the run recorded no finished epoch, so it has no weights to load");
-        if (record.WeightsEpoch != final.Epoch)
-            throw new InvalidDataException($"{Path}: metrics.json reports epoch {final.Epoch} but names the weights of " +
-                $"{(record.WeightsEpoch is { } named ? $"epoch {named}" : "no epoch")}: the folder's files disagree; train again");
+        if (record.WeightsEpoch is not { } named)
+            throw new InvalidDataException($"{Path}: metrics.json reports epoch {final.Epoch} but names no weights file " +
+                "(folders of a TfNotes before weights-epoch-N.safetensors are not read); train again");
+        if (named != final.Epoch)
+            throw new InvalidDataException($"{Path}: metrics.json reports epoch {final.Epoch} but names the weights of epoch {named}: " +
+                "the folder's files disagree; train again");
         var weights = WeightsFile(final.Epoch);
         if (!File.Exists(weights)) throw new InvalidDataException($"{Path}: metrics.json names {System.IO.Path.GetFileName(weights)}, which is missing");
         return weights;

@@ -15,7 +15,9 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
     public int Count => _parameters.Count;
 
     /// <summary>The distribution of the parameter <paramref name="name"/>.</summary>
-    public Distribution this[string name] => _parameters.First(p => p.Key == name).Value;
+    public Distribution this[string name] =>
+        _parameters.FirstOrDefault(p => p.Key == name) is { Key: not null } found ? found.Value
+            : throw new KeyNotFoundException($"the search space has no parameter '{name}' (it has: {string.Join(", ", _parameters.Select(p => p.Key))})");
 
     /// <summary>Declares parameter <paramref name="name"/> with <paramref name="distribution"/>; a name declared twice
     /// throws. Returns this space.</summary>

@@ -83,11 +83,18 @@ public sealed class Trial
         return value;
     }
 
-    /// <summary>Records an intermediate objective value (e.g. validation loss after epoch <paramref name="step"/>).</summary>
+    /// <summary>
+    /// Records an intermediate objective value (e.g. validation loss after epoch <paramref name="step"/>). A step already
+    /// reported keeps its first value and the new one is ignored with a warning, as Optuna's <c>trial.report</c>.
+    /// </summary>
     public void Report(double value, int step)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);
-        _intermediateValues[step] = value;
+        if (!_intermediateValues.TryAdd(step, value))
+        {
+            Console.Error.WriteLine($"WARNING: trial {Number}: the reported value is ignored because step {step} is already reported");
+            return;
+        }
         _study.Storage.SetIntermediateValue(Id, step, value);
         _study.OnTrialReported(this, step, value);
     }

@@ -23,6 +23,9 @@ public partial class Tensor : IDisposable
     /// <summary>The .NET number this tensor was made from where a tensor was expected (see <see cref="TensorConversion.Literal"/>).</summary>
     internal object? Literal;
 
+    /// <summary>Whether this tensor is a NumPy array converted where a tensor was expected (TF casts those to the dtype asked for).</summary>
+    internal bool FromNumPy;
+
     /// <summary>Set while a map function is traced for vectorization (see <see cref="ElementwiseTrace"/>).</summary>
     internal ElementwiseTrace? Trace;
 
@@ -196,7 +199,12 @@ public partial class Tensor : IDisposable
     public static implicit operator Tensor(bool value) => TensorConversion.Literal(value);
     /// <summary>A NumSharp array where a tensor is expected: a tensor of the array's dtype (float64 stays float64) and
     /// shape.</summary>
-    public static implicit operator Tensor(NDArray value) => TensorConversion.FromNDArray(value, null, nameof(value));
+    public static implicit operator Tensor(NDArray value)
+    {
+        var tensor = TensorConversion.FromNDArray(value, null, nameof(value));
+        tensor.FromNumPy = true;
+        return tensor;
+    }
 
     /// <summary>Called by this tensor's step on its thread when the step ends; a no-op once kept, shared or freed.</summary>
     internal void FreeFromStep()

@@ -50,6 +50,14 @@ public sealed class Variable : Tensor
         var source = value.Native;
         if (!source.shape.AsSpan().SequenceEqual(target.shape))
             throw new ArgumentException($"{op}: variable '{name}' has shape {shape} but the value has shape {value.shape}", nameof(value));
+        if (source.dtype != target.dtype)
+        {
+            // TF converts the value to the variable's dtype: a number as any number, a NumPy array by casting, a tensor
+            // only if it has that dtype.
+            if (value.Literal is { } number) TensorConversion.Check(number, dtype, nameof(value));
+            else if (!value.FromNumPy) throw new ArgumentException(
+                $"{op}: Tensor conversion requested dtype {dtype} for Tensor with dtype {value.dtype}: variable '{name}' is {dtype} (cast the value with tf.cast)", nameof(value));
+        }
         using (torch.no_grad()) update(target, source.dtype == target.dtype ? source : source.to_type(target.dtype));
         return this;
     }

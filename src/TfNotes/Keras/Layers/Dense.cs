@@ -36,7 +36,7 @@ public sealed class Dense : KernelLayer
     public override Shape compute_output_shape(Shape input_shape)
     {
         RequireRank(input_shape, 2, atLeast: true);
-        if (input_shape[-1] != kernel!.shape[0]) throw Incompatible(input_shape, -1, kernel.shape[0]);
+        if (kernel is { } built && input_shape[-1] != built.shape[0]) throw Incompatible(input_shape, -1, built.shape[0]);
         return new Shape([.. input_shape.dims[..^1], (long)units]);
     }
 

@@ -26,6 +26,8 @@ public sealed class MathApi
     public Tensor pow(Tensor x, Tensor y) => tf.pow(x, y);
     /// <inheritdoc cref="TensorFlowApi.pow(Tensor, double)"/>
     public Tensor pow(Tensor x, double y) => tf.pow(x, y);
+    /// <inheritdoc cref="TensorFlowApi.pow(Tensor, long)"/>
+    public Tensor pow(Tensor x, long y) => tf.pow(x, y);
     /// <inheritdoc cref="TensorFlowApi.maximum(Tensor, Tensor)"/>
     public Tensor maximum(Tensor x, Tensor y) => tf.maximum(x, y);
     /// <inheritdoc cref="TensorFlowApi.minimum(Tensor, Tensor)"/>

@@ -142,13 +142,28 @@ public sealed partial class TensorFlowApi
     }
 
     /// <summary><c>tf.clip_by_value</c>: each element clipped to [clip_value_min, clip_value_max]; min greater than max
-    /// is an error.</summary>
+    /// is an error. The bounds take the tensor's dtype: a double bound of an integer tensor is TensorFlow's TypeError.</summary>
     public Tensor clip_by_value(Tensor t, double clip_value_min, double clip_value_max)
     {
-        if (clip_value_min > clip_value_max)
-            throw new ArgumentException($"clip_by_value: clip_value_min {clip_value_min} > clip_value_max {clip_value_max}");
+        CheckClipBounds(t, clip_value_min, clip_value_max);
         using Scalar min = clip_value_min, max = clip_value_max;
         return Ops.Elementwise(t, x => x.clamp(min, max));
+    }
+
+    /// <summary><c>tf.clip_by_value</c> with integer bounds (Python ints): they take the tensor's dtype, integers stay integers.</summary>
+    public Tensor clip_by_value(Tensor t, long clip_value_min, long clip_value_max)
+    {
+        CheckClipBounds(t, clip_value_min, clip_value_max);
+        using Scalar min = clip_value_min, max = clip_value_max;
+        return Ops.Elementwise(t, x => x.clamp(min, max));
+    }
+
+    static void CheckClipBounds(Tensor t, object min, object max)
+    {
+        TensorConversion.Check(min, t.dtype, "clip_value_min");
+        TensorConversion.Check(max, t.dtype, "clip_value_max");
+        if (Convert.ToDouble(min, System.Globalization.CultureInfo.InvariantCulture) > Convert.ToDouble(max, System.Globalization.CultureInfo.InvariantCulture))
+            throw new ArgumentException($"clip_by_value: clip_value_min {min} > clip_value_max {max}");
     }
 
     /// <summary>The same values with no gradient flowing back through them.</summary>

@@ -12,7 +12,8 @@ namespace TfNotes.Cli.Commands;
 /// weights) rewritten after every epoch. The last 10 % of the training set validate (never the test set); the
 /// run keeps the weights of the epoch with the best validation accuracy, stopping after <c>--early-stopping</c>
 /// epochs without a better one, and reports that epoch's test accuracy.
-/// Exit codes: 0 done, 1 NaN/infinite loss, 2 bad arguments, 130 interrupted.
+/// Exit codes: 0 done, 1 NaN/infinite loss or a failed run, 2 bad arguments or data, an unusable <c>--out</c> or one
+/// another run holds (the folder is locked for the run's lifetime), 130 interrupted.
 /// </summary>
 internal static class TrainCommand
 {
@@ -43,8 +44,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "the run folder (default runs/<timestamp>-<model>)" };
         output.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is { } folder && File.Exists(new RunFolder(folder).MetricsFile))
-                r.AddError($"--out: {folder} already holds a run (metrics.json); choose another folder");
+            if (r.GetValueOrDefault<string?>() is { } folder && string.IsNullOrWhiteSpace(folder)) r.AddError($"--out must be a folder path, got '{folder}'");
         });
         var trainSubset = new Option<int?>("--train-subset") { Description = "train on the first N training images only" }.Positive();
         var testSubset = new Option<int?>("--test-subset") { Description = "evaluate on the first N test images only" }.Positive();
@@ -94,32 +94,37 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>Loads the data, then claims the run folder (locked until the process ends) and trains; a failure after that is recorded in it.</summary>
     static int Run(TrainingOptions options, RunFolder folder, bool json)
     {
         using var interrupt = new StopOnInterrupt();
         var trainer = new Trainer(options);
         var (train, test) = trainer.LoadData();
         var (fitted, validation) = trainer.Split(train);
-        var started = DateTimeOffset.Now;
-        var versions = LibraryVersions.Current();
-        var epochs = new List<EpochRecord>();
-        RunRecord Record(string status, string? stopReason, int? chosen = null) =>
-            new(status, stopReason, started, options, fitted.Count, test.Count, versions, epochs.ToList(), validation?.Count ?? 0, chosen);
-
-        folder.Write(Record("running", null));
-        var callbacks = new TrainingCallbacks(OnEpochEnd: metrics =>
+        using var claimed = folder.Claim();
+        var log = new RunLog(folder, new RunRecord("running", null, DateTimeOffset.Now, options, fitted.Count, test.Count, LibraryVersions.Current(), [],
+            validation?.Count ?? 0));
+        log.Start();
+        try
         {
-            epochs.Add(EpochRecord.From(metrics));
-            folder.SaveWeights(trainer);
-            folder.Write(Record("running", null));
-        });
+            return Train(trainer, train, test, log, folder, json, interrupt.Token);
+        }
+        catch (Exception e)
+        {
+            log.Failed(e);
+            throw;
+        }
+    }
+
+    static int Train(Trainer trainer, LabelledImages train, LabelledImages test, RunLog log, RunFolder folder, bool json, CancellationToken interrupt)
+    {
+        var callbacks = new TrainingCallbacks(OnEpochEnd: metrics => log.EpochEnded(metrics, trainer));
         var clock = Stopwatch.StartNew();
         var result = json
-            ? trainer.Fit(train, test, callbacks, interrupt.Token)
-            : TrainingDisplay.WithProgress(options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt.Token));
-        if (result.ChosenEpoch is not null) folder.SaveWeights(trainer);   // the best epoch's, restored: before the record that says so
-        var record = Record(RunRecord.StatusOf(result.Outcome), result.StopReason, result.ChosenEpoch);
-        folder.Write(record);
+            ? trainer.Fit(train, test, callbacks, interrupt)
+            : TrainingDisplay.WithProgress(trainer.Options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt));
+        log.Ended(result, trainer);
+        var record = log.Current;
 
         if (result.StopReason is { } reason) Console.Error.WriteLine($"tfnotes train: {reason}");
         if (json) Console.WriteLine(FinalJson(record, folder, clock.Elapsed));

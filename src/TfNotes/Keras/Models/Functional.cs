@@ -4,7 +4,7 @@ namespace TfNotes.Keras;
 
 /// <summary>
 /// A functional model, <c>tf.keras.Model(inputs, outputs)</c>: the layers recorded on the way from the symbolic
-/// <paramref name="inputs"/> to <paramref name="outputs"/>, replayed in that order on real data. Every layer was
+/// inputs to the outputs, replayed in that order on real data. Every layer was
 /// built and shape-checked when it was applied to its symbolic input. <see cref="Model.layers"/> starts with the
 /// input layer, as Keras'. One input and one output (layers taking several inputs are not in TfNotes yet).
 /// </summary>
@@ -33,11 +33,15 @@ public sealed class Functional : Model
         built = true;
     }
 
+    /// <summary>The model's symbolic input (the <c>tf.keras.Input</c> it was made from).</summary>
     public KerasTensor input { get; }
+    /// <summary>The model's symbolic output.</summary>
     public KerasTensor output { get; }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape) => nodes.Aggregate(input_shape, (shape, node) => node.Layer.compute_output_shape(shape));
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         x = input.Layer.Apply(x, training);

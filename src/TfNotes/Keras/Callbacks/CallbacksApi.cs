@@ -24,5 +24,8 @@ public sealed class CallbacksApi
     public LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
     public LearningRateScheduler LearningRateScheduler(Func<int, double> schedule, int verbose = 0) => new(schedule, verbose);
 
+    public BackupAndRestore BackupAndRestore(string backup_dir, string save_freq = "epoch", bool delete_checkpoint = true) =>
+        new(backup_dir, save_freq, delete_checkpoint);
+
     public CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
 }

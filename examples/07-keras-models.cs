@@ -7,7 +7,7 @@ using TfNotes.Keras;
 using TfNotes.Keras.Layers;
 using static TfNotes.Binding;
 
-TorchSharp.torch.set_num_threads(1);
+tf.config.threading.set_intra_op_parallelism_threads(1);
 var ((x_train, y_train), (x_test, y_test)) = tf.keras.datasets.fashion_mnist.load_data();
 const int nTrain = 5000, nTest = 1000;
 Tensor images(NumSharp.NDArray x, int n) => tf.reshape(tf.cast(tf.constant(x[$"0:{n}"]), tf.float32) / 255.0, new Shape(n, 28, 28, 1));

@@ -30,7 +30,7 @@ public class TuneMemoryTests(ITestOutputHelper output)
             if (trial.Number == 219) atEnd = Measure();
         };
 
-        study.Optimize(new MlpObjective(settings, TuneData.Load(settings), threads: 1).Evaluate, settings.Trials);
+        study.Optimize(new ThreeLayerObjective(settings, TuneData.Load(settings), threads: 1).Evaluate, settings.Trials);
 
         output.WriteLine($"live native tensors {afterWarmup.Tensors} → {atEnd.Tensors} (up to {duringTrial} during a trial), resident {afterWarmup.Bytes:N0} → {atEnd.Bytes:N0} bytes");
         Assert.Equal(settings.Trials, study.Trials.Count(t => t.State == TfNotes.Tuning.TrialState.Complete));

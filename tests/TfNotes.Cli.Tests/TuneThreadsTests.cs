@@ -25,7 +25,7 @@ public class TuneThreadsTests
         study.TrialReported += (_, _) => seen.Add((tf.config.threading.get_intra_op_parallelism_threads(), TorchSharp.torch.get_num_threads()));
         tf.config.threading.set_intra_op_parallelism_threads(threads == 1 ? 2 : 1); // the other count beforehand
 
-        study.Optimize(new MlpObjective(settings, TuneData.Load(settings), threads).Evaluate, settings.Trials);
+        study.Optimize(new ThreeLayerObjective(settings, TuneData.Load(settings), threads).Evaluate, settings.Trials);
 
         Assert.Equal(4, seen.Count);
         Assert.All(seen, s => Assert.Equal((threads, threads), s));

@@ -7,7 +7,7 @@ using TfNotes.Tuning.Storage;
 namespace TfNotes.Cli.Commands;
 
 /// <summary>
-/// <c>tfnotes tune</c>: tunes the notes' MLP on Fashion-MNIST with the TfNotes.Tuning library — random search on the
+/// <c>tfnotes tune</c>: tunes the notes' three-layer network on Fashion-MNIST with the TfNotes.Tuning library — random search on the
 /// notes' scales (or TPE, or a grid), optional coarse-to-fine and pruning, one SQLite or PostgreSQL study shared by
 /// K worker processes, resumable.
 /// </summary>
@@ -57,7 +57,7 @@ internal static class TuneCommand
             if (StorageProblem(r.GetValue(storage)!) is { } problem) r.AddError($"--storage: {problem.ReplaceLineEndings(" ")}");
         });
 
-        var command = new Command("tune", "Tune the notes' MLP on Fashion-MNIST: learning rate, β1, hidden sizes, batch size, batch norm")
+        var command = new Command("tune", "Tune the notes' three-layer network on Fashion-MNIST: learning rate, β1, hidden sizes, batch size, batch norm")
         {
             study, storage, output, trials, workers, epochs, sampler, pruner, coarseToFine, seed, json, forceSettings, trainSubset, dataDir,
             validation, heartbeatGrace, learningRate, hidden, worker, threads, parentPid,

@@ -10,8 +10,8 @@ internal static class TrialFormat
 
     public static string Parameter(string name, object? value) => value switch
     {
-        double d when name == MlpSearchSpace.LearningRate => d.ToString("0.###e+0", Invariant),
-        double d when name == MlpSearchSpace.Beta1 => d.ToString("0.####", Invariant),
+        double d when name == ThreeLayerSearchSpace.LearningRate => d.ToString("0.###e+0", Invariant),
+        double d when name == ThreeLayerSearchSpace.Beta1 => d.ToString("0.####", Invariant),
         double d => d.ToString("G4", Invariant),
         bool b => b ? "on" : "off",
         null => "",

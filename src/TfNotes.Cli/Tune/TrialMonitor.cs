@@ -13,7 +13,7 @@ internal sealed class TrialMonitor(IStorage storage, int studyId, TuneSettings s
     const int RowsShown = 20;
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     readonly HashSet<long> reported = [];
-    readonly string[] parameterNames = MlpSearchSpace.Create(settings).Select(p => p.Key).ToArray();
+    readonly string[] parameterNames = ThreeLayerSearchSpace.Create(settings).Select(p => p.Key).ToArray();
 
     /// <summary>Polls until <paramref name="done"/> completes, then shows the final state once more.</summary>
     public async Task WatchAsync(Task done)

@@ -98,7 +98,7 @@ internal static class TuneRun
     static double? Retrain(FrozenTrial best, TuneSettings settings, TuneData data)
     {
         AnsiConsole.MarkupLine($"retraining trial {best.Number}'s parameters on {data.Retrain.Count} examples, testing on {data.Test.Count}…");
-        var trainer = new Trainer(MlpObjective.Options(best.Params, settings, best.Number), Environment.ProcessorCount);
+        var trainer = new Trainer(ThreeLayerObjective.Options(best.Params, settings, best.Number), Environment.ProcessorCount);
         var result = trainer.Fit(data.Retrain, data.Test);
         return result.Outcome == TrainingOutcome.Completed ? result.Epochs[^1].EvaluationAccuracy : null;
     }

@@ -27,7 +27,7 @@ internal static class TuneWorker
         CancellationToken cancellation)
     {
         var study = TuneStudy.Open(settings, storage, workerIndex);
-        study.Optimize(new MlpObjective(settings, data, threads, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
+        study.Optimize(new ThreeLayerObjective(settings, data, threads, cancellation).Evaluate, settings.Trials, cancellationToken: cancellation);
     }
 
     /// <summary>

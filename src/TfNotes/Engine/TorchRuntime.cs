@@ -13,7 +13,7 @@ namespace TfNotes.Engine;
 /// weak, after preloading libtorch; TorchSharp's own load then finds a library with that soname already loaded.
 /// Nothing else in TfNotes knows about this.
 /// </summary>
-public static class TorchRuntime
+internal static class TorchRuntime
 {
     const string MarkerVersion = "GLIBCXX_3.4.32";
     const string MarkerSymbol = "_ZSt21ios_base_library_initv";
@@ -28,10 +28,10 @@ public static class TorchRuntime
     internal static void OnModuleLoad() => _ = loadFailure.Value;
 
     /// <summary>The weak-version copy this process loaded, or null where the host's libstdc++ needed none.</summary>
-    public static string? PatchedBindingPath { get; private set; }
+    internal static string? PatchedBindingPath { get; private set; }
 
     /// <summary>Ensures TorchSharp can be used; throws one clear exception saying what was tried if it cannot.</summary>
-    public static void EnsureLoaded()
+    internal static void EnsureLoaded()
     {
         if (loadFailure.Value is { } failure) throw failure;
     }

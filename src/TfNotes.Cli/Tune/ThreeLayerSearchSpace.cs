@@ -6,7 +6,7 @@ namespace TfNotes.Cli.Tune;
 /// What <c>tfnotes tune</c> searches, on the notes' scales: the learning rate as 10^r, Adam's β1 as 1 − 10^r,
 /// the two hidden layers' sizes log-uniform, the batch size and batch normalization as choices.
 /// </summary>
-internal static class MlpSearchSpace
+internal static class ThreeLayerSearchSpace
 {
     public const string LearningRate = "learning_rate";
     public const string Beta1 = "beta_1";

@@ -4,15 +4,15 @@ using TfNotes.Tuning;
 namespace TfNotes.Cli.Tune;
 
 /// <summary>
-/// One trial: train the notes' MLP with the trial's parameters for <c>--epochs</c> epochs, report the validation
+/// One trial: train the notes' three-layer network with the trial's parameters for <c>--epochs</c> epochs, report the validation
 /// accuracy after each epoch (the pruner may stop the trial there) and return the last one. A NaN or infinite
 /// loss fails the trial with the trainer's reason. Each trial's training runs on the worker's <paramref name="threads"/>
 /// (its share of the cores). A worker process with one core prepares its batches inline (<c>prefetch(AUTOTUNE)</c>
 /// finds no core free): a prefetch thread would only take time from the other worker's core.
 /// </summary>
-internal sealed class MlpObjective(TuneSettings settings, TuneData data, int threads, CancellationToken cancellation = default)
+internal sealed class ThreeLayerObjective(TuneSettings settings, TuneData data, int threads, CancellationToken cancellation = default)
 {
-    readonly SearchSpace space = MlpSearchSpace.Create(settings);
+    readonly SearchSpace space = ThreeLayerSearchSpace.Create(settings);
 
     public double Evaluate(Trial trial)
     {
@@ -33,11 +33,11 @@ internal sealed class MlpObjective(TuneSettings settings, TuneData data, int thr
     /// <summary>The training run a trial's parameters describe; the model's seed is the run's seed + the trial number.</summary>
     public static TrainingOptions Options(IReadOnlyDictionary<string, object?> parameters, TuneSettings settings, int trialNumber) => new()
     {
-        LearningRate = (double)parameters[MlpSearchSpace.LearningRate]!,
-        Beta1 = (double)parameters[MlpSearchSpace.Beta1]!,
-        Hidden = [(int)parameters[MlpSearchSpace.Hidden1]!, (int)parameters[MlpSearchSpace.Hidden2]!],
-        BatchSize = (int)parameters[MlpSearchSpace.BatchSize]!,
-        BatchNorm = (bool)parameters[MlpSearchSpace.BatchNorm]!,
+        LearningRate = (double)parameters[ThreeLayerSearchSpace.LearningRate]!,
+        Beta1 = (double)parameters[ThreeLayerSearchSpace.Beta1]!,
+        Hidden = [(int)parameters[ThreeLayerSearchSpace.Hidden1]!, (int)parameters[ThreeLayerSearchSpace.Hidden2]!],
+        BatchSize = (int)parameters[ThreeLayerSearchSpace.BatchSize]!,
+        BatchNorm = (bool)parameters[ThreeLayerSearchSpace.BatchNorm]!,
         Epochs = settings.Epochs,
         Seed = (settings.Seed ?? 0) + trialNumber,
     };

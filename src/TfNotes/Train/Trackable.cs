@@ -28,8 +28,9 @@ internal abstract class Trackable(string name)
         Variable variable => new TrackedVariable(name, variable),
         RandomApi random => new TrackedRandom(name, random),
         IDataset dataset => new TrackedDataset(name, dataset),
-        _ => throw new ArgumentException($"Checkpoint: `{name}` must be a trackable object: a model or layer, an optimizer, a tf.Variable, tf.random " +
-            $"or a tf.data Dataset. Received: {name}={value?.GetType().Name ?? "null"}"),
+        Keras.Callbacks.EarlyStopping stopping => new TrackedEarlyStopping(name, stopping),
+        _ => throw new ArgumentException($"Checkpoint: `{name}` must be a trackable object: a model or layer, an optimizer, a tf.Variable, tf.random, " +
+            $"a tf.data Dataset or an EarlyStopping callback. Received: {name}={value?.GetType().Name ?? "null"}"),
     };
 }
 

@@ -65,4 +65,21 @@ public sealed class BackupAndRestoreTests : IDisposable
         Assert.Equal(expectedHistory.history["loss"].Skip(2), history.history["loss"]);
         Assert.False(Directory.Exists(backup));
     }
+
+    [Fact]
+    public void Early_stopping_continues_with_its_wait_best_and_best_weights()
+    {
+        // min_delta 1: only the first epoch improves, so the best epoch stays 0 and the wait grows each epoch.
+        EarlyStopping Stopping() => tf.keras.callbacks.EarlyStopping(monitor: "loss", min_delta: 1.0, patience: 10, restore_best_weights: true);
+        var expectedStopping = Stopping();
+        var (expected, _) = Fit(dataset: true, [expectedStopping]);
+        var backup = Path.Combine(folder, "backup");
+        Assert.Throws<OperationCanceledException>(() => Fit(dataset: true, [tf.keras.callbacks.BackupAndRestore(backup), Stopping(), new Interrupt(2, 0)]));
+        var stopping = Stopping();
+        var (resumed, _) = Fit(dataset: true, [tf.keras.callbacks.BackupAndRestore(backup), stopping]);   // stopping's on_train_begin runs after the restore
+
+        Assert.Equal((0, 3), (expectedStopping.best_epoch, expectedStopping.wait));
+        Assert.Equal((expectedStopping.best_epoch, expectedStopping.wait, expectedStopping.best), (stopping.best_epoch, stopping.wait, stopping.best));
+        Assert.Equal(expected.variables.Select(v => v.ToArray<float>()), resumed.variables.Select(v => v.ToArray<float>()));   // epoch 0's, restored
+    }
 }

@@ -8,7 +8,9 @@ namespace TfNotes.Keras.Callbacks;
 /// <c>backup_dir/latest</c> (see <see cref="Checkpoint"/>) holds the model, the optimizer, the epoch count, tf.random's
 /// generators and the training batches' shuffle position; a <c>fit</c> started with a backup present restores it and
 /// continues with the next epoch, so an interrupted fit run again ends with the weights of an uninterrupted one
-/// (Keras restores weights, optimizer and epoch; the generators and the shuffle make it exact). When training
+/// (Keras restores weights, optimizer and epoch; the generators and the shuffle make it exact, and unlike Keras the
+/// fit's EarlyStopping callbacks continue with their wait, best value and best weights: fit runs BackupAndRestore after
+/// the other callbacks, so it restores after their <c>on_train_begin</c> and saves after their <c>on_epoch_end</c>). When training
 /// completes the backup is deleted (<paramref name="delete_checkpoint"/>): its files, and the folder if that leaves it
 /// empty (Keras removes the whole folder).
 /// </summary>
@@ -41,6 +43,8 @@ public sealed class BackupAndRestore : Callback
         checkpoint["epoch"] = epochs;
         checkpoint["random"] = tf.random;
         if (model.FitBatches is { } batches) checkpoint["data"] = batches;
+        var stopping = model.FitCallbacks.OfType<EarlyStopping>().ToList();
+        for (int i = 0; i < stopping.Count; i++) checkpoint[i == 0 ? "early_stopping" : $"early_stopping_{i}"] = stopping[i];
         if (!CheckpointFiles.Exists(Prefix)) return;
         checkpoint.read(Prefix);
         model.ResumeAt = (int)epochs.ToArray<long>()[0];

@@ -32,6 +32,9 @@ public abstract partial class Model
     /// <summary>The training batches of the running <c>fit</c> (a backup holds their shuffle position).</summary>
     internal Data.IDataset? FitBatches { get; private set; }
 
+    /// <summary>The callbacks of the running <c>fit</c> (a backup holds the state of its EarlyStopping ones).</summary>
+    internal IReadOnlyList<Callback> FitCallbacks { get; private set; } = [];
+
     /// <summary>Set by a callback's <c>on_train_begin</c> to start <c>fit</c> at this epoch (Keras' <c>model._initial_epoch</c>, as BackupAndRestore sets it).</summary>
     internal int? ResumeAt { get; set; }
 
@@ -98,6 +101,7 @@ public abstract partial class Model
         var trainable = trainable_variables;
         var trainingLogs = new Dictionary<string, double>();
         FitBatches = train.Batches();
+        FitCallbacks = list.Callbacks;
         ResumeAt = null;
         list.OnTrainBegin();
         for (int epoch = ResumeAt ?? initial_epoch; epoch < epochs; epoch++)

@@ -63,11 +63,19 @@ internal static class TrainCommand
             DefaultValueFactory = _ => "cosine",
         }.OneOf("constant", "cosine");
         var json = new Option<bool>("--json") { Description = "no progress display; print one JSON object as the last stdout line" };
+        var tensorboard = new Option<string?>("--tensorboard")
+        {
+            Description = "write TensorBoard logs to this folder: loss and accuracy per epoch (train, validation), weight histograms, sample images",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "continue the killed or interrupted run in this run folder from its last finished epoch, with its options: it ends as an uninterrupted run",
+        };
 
         var command = new Command("train", "Train softmax regression or the notes' three-layer network on Fashion-MNIST")
         {
             model, hidden, batchNorm, epochs, batchSize, learningRate, schedule, optimizer, beta1, seed, dataDir, output, trainSubset, testSubset,
-            validationSplit, earlyStopping, json,
+            validationSplit, earlyStopping, json, tensorboard, resume,
         };
         command.SetAction(parse =>
         {
@@ -89,24 +97,57 @@ internal static class TrainCommand
                 ValidationSplit = parse.GetValue(validationSplit),
                 EarlyStopping = parse.GetValue(earlyStopping),
             };
-            return Run(options, new RunFolder(parse.GetValue(output) ?? RunFolder.DefaultPath(options.Model)), parse.GetValue(json));
+            TrainResume? resumed = null;
+            if (parse.GetValue(resume) is { } runDir)
+            {
+                if (parse.GetValue(output) is not null)
+                {
+                    Console.Error.WriteLine("tfnotes train: --resume continues the run in its own folder; leave out --out");
+                    return 2;
+                }
+                TrainResume.Setting[] settings =
+                [
+                    new(model, o => o.Model), new(hidden, o => o.Hidden), new(batchNorm, o => o.BatchNorm), new(epochs, o => o.Epochs),
+                    new(batchSize, o => o.BatchSize), new(learningRate, o => o.LearningRate), new(schedule, o => o.Schedule), new(optimizer, o => o.Optimizer),
+                    new(beta1, o => o.Beta1), new(seed, o => o.Seed), new(trainSubset, o => o.TrainSubset), new(testSubset, o => o.EvaluationSubset),
+                    new(validationSplit, o => o.ValidationSplit), new(earlyStopping, o => o.EarlyStopping),
+                ];
+                (resumed, var error) = TrainResume.Prepare(runDir, parse, options, settings);
+                if (error is not null)
+                {
+                    Console.Error.WriteLine($"tfnotes train: {error}");
+                    return 2;
+                }
+                options = resumed!.Options;
+            }
+            var folder = resumed?.Folder ?? new RunFolder(parse.GetValue(output) ?? RunFolder.DefaultPath(options.Model));
+            return Run(options, folder, parse.GetValue(json), parse.GetValue(tensorboard), resumed);
         });
         return command;
     }
 
-    static int Run(TrainingOptions options, RunFolder folder, bool json)
+    static int Run(TrainingOptions options, RunFolder folder, bool json, string? tensorboard, TrainResume? resumed)
     {
         using var interrupt = new StopOnInterrupt();
         var trainer = new Trainer(options);
         var (train, test) = trainer.LoadData();
         var (fitted, validation) = trainer.Split(train);
-        var started = DateTimeOffset.Now;
+        if (resumed is not null && resumed.Record.TrainExamples != fitted.Count)
+        {
+            Console.Error.WriteLine($"tfnotes train: --resume: the run trained on {resumed.Record.TrainExamples} images, the data now gives {fitted.Count}");
+            return 2;
+        }
+        var started = resumed?.Record.Started ?? DateTimeOffset.Now;
         var versions = LibraryVersions.Current();
-        var epochs = new List<EpochRecord>();
+        var epochs = new List<EpochRecord>(resumed?.Epochs ?? []);
         RunRecord Record(string status, string? stopReason, int? chosen = null) =>
             new(status, stopReason, started, options, fitted.Count, test.Count, versions, epochs.ToList(), validation?.Count ?? 0, chosen);
 
-        folder.Write(Record("running", null));
+        if (resumed is null) folder.Write(Record("running", null));   // a resumed run's files change only once its checkpoint is restored
+        var extras = new FitExtras(TrainResume.BackupDir(folder), tensorboard is null ? null : Path.GetFullPath(tensorboard))
+        {
+            EarlierEpochs = epochs.Select(e => e.ToMetrics()).ToList(),
+        };
         var callbacks = new TrainingCallbacks(OnEpochEnd: metrics =>
         {
             epochs.Add(EpochRecord.From(metrics));
@@ -114,9 +155,23 @@ internal static class TrainCommand
             folder.Write(Record("running", null));
         });
         var clock = Stopwatch.StartNew();
-        var result = json
-            ? trainer.Fit(train, test, callbacks, interrupt.Token)
-            : TrainingDisplay.WithProgress(options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt.Token));
+        TrainingResult result;
+        try
+        {
+            result = json
+                ? trainer.Fit(train, test, callbacks, interrupt.Token, extras)
+                : TrainingDisplay.WithProgress(options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt.Token, extras));
+        }
+        catch (Exception e) when (resumed is not null && e is ArgumentException or InvalidDataException)   // the backup does not fit the run
+        {
+            Console.Error.WriteLine($"tfnotes train: --resume: {e.Message}");
+            return 2;
+        }
+        catch (IOException e) when (tensorboard is not null && e.Message.Contains(Path.GetFullPath(tensorboard), StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"tfnotes train: --tensorboard: {e.Message.ReplaceLineEndings(" ")}");
+            return 2;
+        }
         if (result.ChosenEpoch is not null) folder.SaveWeights(trainer);   // the best epoch's, restored: before the record that says so
         var record = Record(RunRecord.StatusOf(result.Outcome), result.StopReason, result.ChosenEpoch);
         folder.Write(record);

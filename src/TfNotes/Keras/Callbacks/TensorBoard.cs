@@ -8,7 +8,8 @@ namespace TfNotes.Keras.Callbacks;
 /// <list type="bullet">
 /// <item><c>log_dir/train</c>: after each epoch <c>epoch_&lt;metric&gt;</c> (<c>epoch_loss</c>, <c>epoch_accuracy</c>, …,
 /// and <c>epoch_learning_rate</c>) at step = epoch; every <paramref name="histogram_freq"/> epochs (epoch % freq == 0)
-/// a histogram of each weight, <c>&lt;layer&gt;/&lt;weight&gt;/histogram</c>; with <paramref name="update_freq"/>
+/// a histogram of each weight, <c>&lt;layer&gt;/&lt;weight&gt;/histogram</c> (Keras' <c>weight.path</c>; also the
+/// variables a subclassed model holds itself, <c>&lt;weight&gt;/histogram</c>, which Keras skips); with <paramref name="update_freq"/>
 /// <c>"batch"</c> or N, <c>batch_&lt;metric&gt;</c> every N training batches at step = the batch count since fit began.</item>
 /// <item><c>log_dir/validation</c>: after each epoch with validation, <c>epoch_&lt;metric&gt;</c> of the <c>val_</c>
 /// logs (the prefix removed); after each evaluation, <c>evaluation_&lt;metric&gt;_vs_iterations</c> at step = the
@@ -88,9 +89,8 @@ public sealed class TensorBoard : Callback
     void LogWeights(int epoch)
     {
         using (Train.as_default())
-            foreach (var layer in Model.layers)
-                foreach (var (name, weight) in layer.NamedWeights)
-                    tf.summary.histogram($"{name}/histogram", weight, step: epoch);
+            foreach (var (name, weight) in Model.NamedWeights)
+                tf.summary.histogram($"{name}/histogram", weight, step: epoch);
     }
 
     public override void on_train_end(Dictionary<string, double>? logs = null)

@@ -125,6 +125,7 @@ public abstract partial class Model
             if (stop_training) break;
         }
         list.OnTrainEnd(trainingLogs);
+        (FitBatches, FitCallbacks) = (null, []);   // not kept alive past the fit
         return list.History!;
     }
 

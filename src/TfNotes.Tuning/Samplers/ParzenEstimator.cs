@@ -27,6 +27,8 @@ internal sealed class ParzenEstimator
 
     /// <param name="space">The parameters, one dimension each.</param>
     /// <param name="observations">Internal values, one array per observation (chronological), one entry per dimension.</param>
+    /// <param name="settings">The sampler's settings (prior weight, magic clip, endpoints, weights, kernel normalization).</param>
+    /// <param name="multivariate">One kernel over all dimensions per observation (Optuna's multivariate TPE) rather than one per dimension.</param>
     public ParzenEstimator(IReadOnlyList<Distribution> space, IReadOnlyList<double[]> observations, TpeSettings settings, bool multivariate)
     {
         _space = space.ToArray();

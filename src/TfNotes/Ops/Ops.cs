@@ -135,7 +135,7 @@ internal static partial class Ops
 
     /// <summary>
     /// The alpha of add, rooted here: TorchSharp's one-argument <c>add</c>/<c>add_</c> pass an unrooted implicit Scalar
-    /// alpha (see <see cref="WithScalar"/>), so every add in TfNotes passes this one.
+    /// alpha (see <see cref="WithScalar(Tensor, double, Func{torch.Tensor, Scalar, torch.Tensor})"/>), so every add in TfNotes passes this one.
     /// </summary>
     internal static readonly Scalar One = 1.ToScalar();
 

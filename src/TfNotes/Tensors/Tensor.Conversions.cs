@@ -9,7 +9,7 @@ public partial class Tensor
     public static explicit operator int(Tensor t) => t.Element("int", v => checked((int)v), v => checked((int)v));
     public static explicit operator long(Tensor t) => t.Element("long", v => checked((long)v), v => v);
 
-    /// <summary>Python's <c>bool(t)</c>: whether the single element is non-zero; see <the <c>operator true</c> of <c>if (t)</c>.</summary>
+    /// <summary>Python's <c>bool(t)</c>: whether the single element is non-zero; see the <c>operator true</c> of <c>if (t)</c>.</summary>
     public static explicit operator bool(Tensor t) => t.Truth();
 
     T Element<T>(string target, Func<double, T> fromReal, Func<long, T> fromInteger)

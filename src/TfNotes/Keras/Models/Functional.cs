@@ -4,7 +4,7 @@ namespace TfNotes.Keras;
 
 /// <summary>
 /// A functional model, <c>tf.keras.Model(inputs, outputs)</c>: the layers recorded on the way from the symbolic
-/// <paramref name="inputs"/> to <paramref name="outputs"/>, replayed in that order on real data. Every layer was
+/// inputs to the outputs, replayed in that order on real data. Every layer was
 /// built and shape-checked when it was applied to its symbolic input. <see cref="Model.layers"/> starts with the
 /// input layer, as Keras'. One input and one output (layers taking several inputs are not in TfNotes yet).
 /// </summary>

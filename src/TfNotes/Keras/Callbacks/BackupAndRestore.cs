@@ -11,7 +11,7 @@ namespace TfNotes.Keras.Callbacks;
 /// (Keras restores weights, optimizer and epoch; the generators and the shuffle make it exact, and unlike Keras the
 /// fit's EarlyStopping callbacks continue with their wait, best value and best weights: fit runs BackupAndRestore after
 /// the other callbacks, so it restores after their <c>on_train_begin</c> and saves after their <c>on_epoch_end</c>). When training
-/// completes the backup is deleted (<paramref name="delete_checkpoint"/>): its files, and the folder if that leaves it
+/// completes the backup is deleted (<c>delete_checkpoint</c>): its files, and the folder if that leaves it
 /// empty (Keras removes the whole folder).
 /// </summary>
 public sealed class BackupAndRestore : Callback

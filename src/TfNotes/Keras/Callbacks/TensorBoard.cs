@@ -7,9 +7,9 @@ namespace TfNotes.Keras.Callbacks;
 /// Keras 3's <c>TensorBoard(log_dir, histogram_freq, update_freq)</c> on <c>tf.summary</c>, in Keras 3's layout:
 /// <list type="bullet">
 /// <item><c>log_dir/train</c>: after each epoch <c>epoch_&lt;metric&gt;</c> (<c>epoch_loss</c>, <c>epoch_accuracy</c>, …,
-/// and <c>epoch_learning_rate</c>) at step = epoch; every <paramref name="histogram_freq"/> epochs (epoch % freq == 0)
+/// and <c>epoch_learning_rate</c>) at step = epoch; every <c>histogram_freq</c> epochs (epoch % freq == 0)
 /// a histogram of each weight, <c>&lt;layer&gt;/&lt;weight&gt;/histogram</c> (Keras' <c>weight.path</c>; also the
-/// variables a subclassed model holds itself, <c>&lt;weight&gt;/histogram</c>, which Keras skips); with <paramref name="update_freq"/>
+/// variables a subclassed model holds itself, <c>&lt;weight&gt;/histogram</c>, which Keras skips); with <c>update_freq</c>
 /// <c>"batch"</c> or N, <c>batch_&lt;metric&gt;</c> every N training batches at step = the batch count since fit began.</item>
 /// <item><c>log_dir/validation</c>: after each epoch with validation, <c>epoch_&lt;metric&gt;</c> of the <c>val_</c>
 /// logs (the prefix removed); after each evaluation, <c>evaluation_&lt;metric&gt;_vs_iterations</c> at step = the

@@ -2,6 +2,8 @@ using System.CommandLine;
 using TfNotes.Cli.Commands;
 
 var root = new RootCommand("tfnotes — the TensorFlow workflow of the deep-learning notes, in C# on libtorch");
+var verbose = new Option<bool>("--verbose") { Description = "show the stack trace of a failure too", Recursive = true };
+root.Options.Add(verbose);
 root.Subcommands.Add(TapeCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
@@ -17,10 +19,9 @@ try
 {
     return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (FileNotFoundException e) // the data, nowhere to be found: the library's message names the places and the fixes
+catch (Exception e) when (Failures.IsExpected(e)) // bad data, an unusable folder, a failed run: one line, as a bad option
 {
-    Console.Error.WriteLine($"tfnotes: {e.Message.ReplaceLineEndings(" ")}");
-    return 2;
+    return Failures.Report(parse.CommandResult.Command.Name, e, parse.GetValue(verbose));
 }
 catch (Exception e) // as System.CommandLine's own handler: an unexpected failure shows its stack trace
 {

@@ -10,6 +10,8 @@ namespace TfNotes.Tuning;
 /// </summary>
 public static class AttributeJson
 {
+    /// <summary>Optuna's <c>value_json</c> of an attribute value: <c>json.dumps</c>'s text, with Python's bare
+    /// <c>NaN</c> and <c>Infinity</c>.</summary>
     public static string Encode(object? value) => value switch
     {
         double d when double.IsNaN(d) => "NaN",
@@ -20,6 +22,8 @@ public static class AttributeJson
         _ => JsonSerializer.Serialize(value),
     };
 
+    /// <summary>An attribute value from Optuna's <c>value_json</c>: a number as double, a string, bool or null, a list
+    /// or object as a <see cref="System.Text.Json.JsonElement"/>.</summary>
     public static object? Decode(string json)
     {
         switch (json.Trim())

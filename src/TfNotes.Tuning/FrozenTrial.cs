@@ -20,6 +20,7 @@ public sealed class FrozenTrial
     /// <summary>0, 1, 2, … within the study; unique even with many workers.</summary>
     public required int Number { get; init; }
 
+    /// <summary>Running, complete, pruned or failed.</summary>
     public required TrialState State { get; init; }
 
     /// <summary>Objective value of a complete trial; last intermediate value of a pruned one; else null.</summary>
@@ -34,6 +35,7 @@ public sealed class FrozenTrial
     /// <summary>Internal parameter values (categorical: index), what samplers learn from.</summary>
     public IReadOnlyDictionary<string, double> InternalParams { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Each parameter's distribution, by name.</summary>
     public IReadOnlyDictionary<string, Distribution> Distributions { get; init; } = new Dictionary<string, Distribution>();
 
     /// <summary>Values reported with <see cref="Trial.Report"/>, by step.</summary>
@@ -45,13 +47,17 @@ public sealed class FrozenTrial
     /// <summary>Bookkeeping of samplers, pruners and TfNotes (Optuna's system_attrs): rung values, phase, failure reason.</summary>
     public IReadOnlyDictionary<string, object?> SystemAttributes { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary>When the trial started; null if not recorded.</summary>
     public DateTimeOffset? StartedAt { get; init; }
+    /// <summary>When the trial finished; null while it runs.</summary>
     public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary>Why a failed trial failed (exception message, NaN, stale heartbeat, interrupted).</summary>
     public string? FailureReason => SystemAttributes.GetValueOrDefault(FailReasonKey) as string;
 
+    /// <summary><see cref="CompletedAt"/> − <see cref="StartedAt"/>; null while either is unknown.</summary>
     public TimeSpan? Duration => CompletedAt - StartedAt;
 
+    /// <summary>The largest step reported; null when none was.</summary>
     public int? LastStep => IntermediateValues.Count == 0 ? null : IntermediateValues.Keys.Max();
 }

@@ -21,11 +21,17 @@ public sealed class Study
         Pruner = pruner;
     }
 
+    /// <summary>The study's name, unique in its storage.</summary>
     public string Name { get; }
+    /// <summary>The study's id in its storage.</summary>
     public int Id { get; }
+    /// <summary>Where the study and its trials are kept.</summary>
     public IStorage Storage { get; }
+    /// <summary>Whether the objective is minimized or maximized.</summary>
     public StudyDirection Direction { get; }
+    /// <summary>The sampler that proposes each trial's parameters.</summary>
     public ISampler Sampler { get; }
+    /// <summary>The pruner that stops unpromising trials early.</summary>
     public IPruner Pruner { get; }
 
     /// <summary>Failure reason of a trial whose objective stopped because <see cref="Optimize"/> was cancelled (Ctrl-C).</summary>
@@ -76,6 +82,7 @@ public sealed class Study
     /// <summary>The study's system attributes (Optuna's study system_attrs), e.g. TfNotes' recorded settings.</summary>
     public IReadOnlyDictionary<string, object?> SystemAttributes => Storage.GetStudySystemAttributes(Id);
 
+    /// <summary>Sets a system attribute of the study (Optuna's <c>set_system_attr</c>).</summary>
     public void SetSystemAttribute(string key, object? value) => Storage.SetStudySystemAttribute(Id, key, value);
 
     /// <summary>The best complete trial, or null when none is complete yet.</summary>
@@ -121,8 +128,11 @@ public sealed class Study
     /// <summary>Fails running trials with a stale heartbeat now (otherwise done whenever a trial starts).</summary>
     public int FailStaleTrials() => Storage.FailStaleTrials(Id, HeartbeatGracePeriod);
 
+    /// <summary>Writes the trials to <paramref name="path"/> as CSV with the columns of Optuna's
+    /// <c>trials_dataframe()</c>.</summary>
     public void ExportCsv(string path) => File.WriteAllText(path, StudyExport.ToCsv(Trials));
 
+    /// <summary>Writes the study and all its trials to <paramref name="path"/> as JSON.</summary>
     public void ExportJson(string path) => File.WriteAllText(path, StudyExport.ToJson(this, Trials));
 
     /// <summary>The best complete trial of <paramref name="trials"/> in <paramref name="direction"/>, or null when none is complete.</summary>

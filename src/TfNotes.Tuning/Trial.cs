@@ -24,13 +24,17 @@ public sealed class Trial
         Phase = phase;
     }
 
+    /// <summary>The trial's storage-wide id.</summary>
     public long Id { get; }
+    /// <summary>The trial's number in the study: 0, 1, 2, ….</summary>
     public int Number { get; }
 
     /// <summary>Coarse-to-fine phase this trial samples in (0 = coarse, or the only phase).</summary>
     public int Phase { get; }
 
+    /// <summary>The parameters suggested so far, as the objective got them.</summary>
     public IReadOnlyDictionary<string, object?> Params => _params;
+    /// <summary>The values reported so far, by step.</summary>
     public IReadOnlyDictionary<int, double> IntermediateValues => _intermediateValues;
 
     /// <summary>A real in [low, high]; <paramref name="log"/>: uniform in log x; <paramref name="step"/>: only low + k·step (Optuna's suggest_float).</summary>
@@ -45,6 +49,7 @@ public sealed class Trial
     public int SuggestInt(string name, int low, int high, bool log = false, int step = 1) =>
         (int)Suggest(name, Define(name, () => new IntDistribution(low, high, log, step)))!;
 
+    /// <summary>One of <paramref name="choices"/> (Optuna's suggest_categorical).</summary>
     public T SuggestCategorical<T>(string name, IReadOnlyList<T> choices) =>
         (T)Suggest(name, Define(name, () => new CategoricalDistribution(choices.Cast<object?>())))!;
 
@@ -78,11 +83,18 @@ public sealed class Trial
         return value;
     }
 
-    /// <summary>Records an intermediate objective value (e.g. validation loss after epoch <paramref name="step"/>).</summary>
+    /// <summary>
+    /// Records an intermediate objective value (e.g. validation loss after epoch <paramref name="step"/>). A step already
+    /// reported keeps its first value and the new one is ignored with a warning, as Optuna's <c>trial.report</c>.
+    /// </summary>
     public void Report(double value, int step)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);
-        _intermediateValues[step] = value;
+        if (!_intermediateValues.TryAdd(step, value))
+        {
+            Console.Error.WriteLine($"WARNING: trial {Number}: the reported value is ignored because step {step} is already reported");
+            return;
+        }
         _study.Storage.SetIntermediateValue(Id, step, value);
         _study.OnTrialReported(this, step, value);
     }

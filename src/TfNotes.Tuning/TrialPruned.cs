@@ -6,11 +6,13 @@ namespace TfNotes.Tuning;
 /// </summary>
 public sealed class TrialPruned : Exception
 {
+    /// <summary>A <c>TrialPruned</c> with the message "trial pruned".</summary>
     public TrialPruned()
         : base("trial pruned")
     {
     }
 
+    /// <summary>A <c>TrialPruned</c> with <paramref name="message"/>.</summary>
     public TrialPruned(string message)
         : base(message)
     {

@@ -3,7 +3,13 @@ using TorchSharp;
 namespace TfNotes;
 
 /// <summary>How <see cref="GradientTape.gradient(Tensor, IEnumerable{Tensor}, UnconnectedGradients)"/> answers for a source the target does not depend on.</summary>
-public enum UnconnectedGradients { None, Zero }
+public enum UnconnectedGradients
+{
+    /// <summary>A null gradient (TensorFlow's <c>None</c>), the default.</summary>
+    None,
+    /// <summary>A tensor of zeros shaped like the source.</summary>
+    Zero,
+}
 
 /// <summary>
 /// Records operations for automatic differentiation, as <c>tf.GradientTape</c>; the derivatives come from libtorch
@@ -126,6 +132,8 @@ public sealed class GradientTape : IDisposable
         }
     }
 
+    /// <summary>d target / d source for one source: null (TensorFlow's None) when the target does not depend on it, or
+    /// zeros with <see cref="UnconnectedGradients.Zero"/>.</summary>
     public Tensor? gradient(Tensor target, Tensor source, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None) =>
         gradient(target, [source], unconnected_gradients)[0];
 

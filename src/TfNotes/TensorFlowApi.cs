@@ -33,6 +33,7 @@ public sealed partial class TensorFlowApi
     public RandomApi random { get; } = new();
     /// <summary><c>tf.keras</c>: layers, losses, metrics, optimizers, initializers, datasets.</summary>
     public KerasApi keras { get; } = new();
+    /// <summary><c>tf.config</c>: the devices TfNotes computes on (the CPU) and its thread counts.</summary>
     public ConfigApi config { get; } = new();
 
     /// <summary>A constant from a scalar, a rectangular .NET array or a NumSharp array; <paramref name="shape"/> reshapes it.</summary>

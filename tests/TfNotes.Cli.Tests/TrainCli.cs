@@ -51,8 +51,21 @@ internal static class TrainCli
         return (process.ExitCode, await output, await errors);
     }
 
+    /// <summary>Waits (at most a minute) until <paramref name="process"/> has recorded its first epoch in <paramref name="runFolder"/>.</summary>
+    public static async Task WaitForFirstEpochAsync(Process process, string runFolder)
+    {
+        var metrics = Path.Combine(runFolder, "metrics.json");
+        var waited = Stopwatch.StartNew();
+        while (!(File.Exists(metrics) && File.ReadAllText(metrics).Contains("\"epoch\": 1,")))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1) && !process.HasExited, "the run never finished an epoch");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
-    public static void Interrupt(Process process) => Assert.Equal(0, kill(process.Id, 2));
+    public static void Interrupt(Process process) =>
+        Assert.True(kill(process.Id, 2) == 0, $"kill({process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}, exited: {process.HasExited}");
 
     [DllImport("libc", SetLastError = true)]
     static extern int kill(int pid, int signal);

@@ -93,13 +93,7 @@ public class TrainCommandTests
     {
         var run = NewRunFolder();
         using var process = TrainCli.Start(Train(run, 500, "--epochs", "1000", "--early-stopping", "0"));   // never ends on its own
-        var metrics = Path.Combine(run, "metrics.json");
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!(File.Exists(metrics) && File.ReadAllText(metrics).Contains("\"epoch\": 1,")))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1) && !process.HasExited, "the run never finished an epoch");
-            await Task.Delay(100);
-        }
+        await TrainCli.WaitForFirstEpochAsync(process, run);
         TrainCli.Interrupt(process);
         var (exitCode, output, errors) = await TrainCli.WaitAsync(process);
 

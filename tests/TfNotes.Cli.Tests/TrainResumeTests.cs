@@ -71,7 +71,9 @@ public class TrainResumeTests
         Assert.True(resumed.ExitCode == 0, resumed.Errors);
         Assert.Equal(WithoutTimings(whole), WithoutTimings(killed));
         Assert.Contains("\"status\":\"completed\"", WithoutTimings(killed));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "weights.safetensors")), File.ReadAllBytes(Path.Combine(killed, "weights.safetensors")));
+        string Weights(string run) => Directory.GetFiles(run, "weights-epoch-*.safetensors").Single();
+        Assert.Equal(Path.GetFileName(Weights(whole)), Path.GetFileName(Weights(killed)));
+        Assert.Equal(File.ReadAllBytes(Weights(whole)), File.ReadAllBytes(Weights(killed)));
         Assert.False(Directory.Exists(Path.Combine(killed, "backup")));
 
         var again = await TrainCli.RunAsync("train", "--resume", killed, "--json");
@@ -104,7 +106,8 @@ public class TrainResumeTests
         var unwritable = await TrainCli.RunAsync("train", "--data-dir", TrainCli.DataDir, "--train-subset", "200", "--epochs", "1", "--json",
             "--out", Path.Combine(root, "run2"), "--tensorboard", "/proc/no-logs-here");
         Assert.Equal(2, unwritable.ExitCode);
-        Assert.StartsWith("tfnotes train: --tensorboard: create_file_writer: cannot write event files to the log directory /proc/no-logs-here/train", unwritable.Errors);
+        Assert.StartsWith("tfnotes train: --tensorboard: cannot write TensorBoard logs to /proc/no-logs-here: ", unwritable.Errors);
+        Assert.False(Directory.Exists(Path.Combine(root, "run2")));   // refused before the run folder is made
         Assert.Single(unwritable.Errors.Trim().Split('\n'));
     }
 

@@ -67,7 +67,7 @@ public sealed class InstalledToolTests(Packages packages) : IDisposable
         var message = run.StandardError.TrimEnd('\n');
         Assert.DoesNotContain('\n', message);
         Assert.DoesNotContain(" at TfNotes.", message); // no stack trace
-        Assert.StartsWith("tfnotes: Fashion-MNIST was not found", message);
+        Assert.StartsWith("tfnotes train: Fashion-MNIST was not found", message);
         foreach (var place in new[] { "$TFNOTES_DATA (not set)", "the repository's data/fashion-mnist", Path.Combine(outside, "home", ".tfnotes", "datasets", "fashion-mnist"),
                      Path.Combine(share, "datasets", "fashion-mnist"), "http://127.0.0.1:9/" })
             Assert.Contains(place, message);

@@ -136,6 +136,15 @@ public class DistributionTests
     }
 
     [Fact]
+    public void An_unknown_parameter_name_is_an_error_naming_it_and_the_parameters_there_are()
+    {
+        var space = new SearchSpace().AddFloat("lr", 1e-4, 1e-1, log: true).AddInt("units", 16, 256);
+        var e = Assert.Throws<KeyNotFoundException>(() => space["beta"]);
+        Assert.Contains("'beta'", e.Message);
+        Assert.Contains("lr, units", e.Message);
+    }
+
+    [Fact]
     public void SuggestingANameTwiceReturnsTheFirstValue()
     {
         var trial = NewTrial();

@@ -179,6 +179,7 @@ public class StudyTests
             var batchNorm = t.SuggestCategorical("batch_norm", [true, false]);
             var activation = t.SuggestCategorical("activation", ["relu", "tanh"]);
             t.Report(1.5, 0);
+            t.Report(9.0, 0); // Optuna 3.1: a step reported twice keeps its first value (with a warning)
             t.Report(double.NaN, 1);
             t.Report(0.5, 2);
             t.SetUserAttribute("note", $"{activation}/{batchNorm}");

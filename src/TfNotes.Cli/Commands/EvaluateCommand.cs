@@ -8,7 +8,8 @@ namespace TfNotes.Cli.Commands;
 
 /// <summary>
 /// <c>tfnotes evaluate --run DIR</c>: rebuilds a run's model, loads its weights (the chosen epoch's, or the last
-/// finished one's) and measures the test accuracy again.
+/// finished one's), says which epoch's they are and measures the test accuracy again. A folder whose record and
+/// weights disagree, or that cannot be read, is refused with one line (exit 2).
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -17,9 +18,9 @@ internal static class EvaluateCommand
         var run = new Option<string>("--run") { Description = "a run folder written by tfnotes train", Required = true };
         run.Validators.Add(r =>
         {
-            var folder = new RunFolder(r.GetValueOrDefault<string>());
-            if (!File.Exists(folder.MetricsFile)) r.AddError($"--run: {folder.Path} is not a run folder (it has no metrics.json)");
-            else if (!File.Exists(folder.WeightsFile)) r.AddError($"--run: {folder.Path} has no weights.safetensors (the run finished no epoch)");
+            var path = r.GetValueOrDefault<string>();
+            if (string.IsNullOrWhiteSpace(path)) r.AddError($"--run must be a run folder's path, got '{path}'");
+            else if (new RunFolder(path) is var folder && !File.Exists(folder.MetricsFile)) r.AddError($"--run: {folder.Path} is not a run folder (it has no metrics.json)");
         });
         var dataDir = new Option<string?>("--data-dir") { Description = "folder with the Fashion-MNIST .gz files (default: the run's)" }.FashionMnistFolder();
         var json = new Option<bool>("--json") { Description = "print one JSON object as the last stdout line" };
@@ -31,19 +32,11 @@ internal static class EvaluateCommand
 
     static int Run(RunFolder folder, string? dataDir, bool json)
     {
-        RunRecord record;
-        try
-        {
-            record = folder.Read();
-        }
-        catch (JsonException e)
-        {
-            Console.Error.WriteLine($"tfnotes evaluate: --run: {folder.MetricsFile} is not a run record this version reads ({e.Message})");
-            return 2;
-        }
+        var record = folder.Read();
+        var weights = folder.WeightsOf(record);
         var options = record.Hyperparameters with { DataDir = dataDir is null ? record.Hyperparameters.DataDir : Path.GetFullPath(dataDir) };
         var trainer = new Trainer(options);
-        trainer.LoadWeights(folder.WeightsFile);
+        trainer.LoadWeights(weights);
         var (_, test) = trainer.LoadData();
         float accuracy = (float)trainer.Evaluate(test);
         var recorded = record.Final!;
@@ -54,7 +47,7 @@ internal static class EvaluateCommand
             }));
         else
             AnsiConsole.MarkupLineInterpolated(
-                $"test accuracy [bold]{accuracy:F4}[/] on {test.Count} images (recorded after epoch {recorded.Epoch}: {recorded.TestAccuracy:F4}) — {folder.Path}");
+                $"test accuracy [bold]{accuracy:F4}[/] on {test.Count} images with the weights of epoch {recorded.Epoch} (recorded: {recorded.TestAccuracy:F4}) — {folder.Path}");
         return 0;
     }
 }

@@ -5,7 +5,10 @@ using static TfNotes.Binding;
 
 namespace TfNotes.Cli.Commands;
 
-/// <summary><c>tfnotes tape</c>: the notes' first program — minimise w² − 10w + 25 with a GradientTape and Adam.</summary>
+/// <summary>
+/// <c>tfnotes tape</c>: the notes' first program — minimise w² − 10w + 25 with a GradientTape and Adam. A NaN or
+/// infinite cost stops it with a message naming the step (exit 1), as <c>tfnotes train</c>'s TerminateOnNaN.
+/// </summary>
 internal static class TapeCommand
 {
     public static Command Create()
@@ -41,8 +44,15 @@ internal static class TapeCommand
                 var grads = tape.gradient(cost, [w]);
                 optimizer.apply_gradients(zip(grads, [w]));
             }
-            if (step % every == 0 || step == 1 || step == steps)
-                table.AddRow(step.ToString(), ((float)w).ToString("F6"), ((float)cost_fn()).ToString("E3"));
+            float now = (float)cost_fn();
+            if (step % every == 0 || step == 1 || step == steps || !float.IsFinite(now))
+                table.AddRow(step.ToString(), ((float)w).ToString("F6"), now.ToString("E3"));
+            if (!float.IsFinite(now))
+            {
+                AnsiConsole.Write(table);
+                Console.Error.WriteLine($"tfnotes tape: cost is {(float.IsNaN(now) ? "NaN" : "infinite")} after step {step} (w = {(float)w}); stopped: try a smaller --learning-rate");
+                return TrainCommand.NonFiniteLossExitCode;
+            }
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"w = [bold]{(float)w:F6}[/] after {steps} steps (the minimum is at w = 5)");

@@ -12,7 +12,8 @@ namespace TfNotes.Cli.Commands;
 /// weights) rewritten after every epoch. The last 10 % of the training set validate (never the test set); the
 /// run keeps the weights of the epoch with the best validation accuracy, stopping after <c>--early-stopping</c>
 /// epochs without a better one, and reports that epoch's test accuracy.
-/// Exit codes: 0 done, 1 NaN/infinite loss, 2 bad arguments, 130 interrupted.
+/// Exit codes: 0 done, 1 NaN/infinite loss or a failed run, 2 bad arguments or data, an unusable <c>--out</c> or one
+/// another run holds (the folder is locked for the run's lifetime), 130 interrupted.
 /// </summary>
 internal static class TrainCommand
 {
@@ -43,8 +44,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "the run folder (default runs/<timestamp>-<model>)" };
         output.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is { } folder && File.Exists(new RunFolder(folder).MetricsFile))
-                r.AddError($"--out: {folder} already holds a run (metrics.json); choose another folder");
+            if (r.GetValueOrDefault<string?>() is { } folder && string.IsNullOrWhiteSpace(folder)) r.AddError($"--out must be a folder path, got '{folder}'");
         });
         var trainSubset = new Option<int?>("--train-subset") { Description = "train on the first N training images only" }.Positive();
         var testSubset = new Option<int?>("--test-subset") { Description = "evaluate on the first N test images only" }.Positive();
@@ -126,6 +126,7 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>Loads the data, then claims the run folder (locked until the process ends) and trains; a failure after that is recorded in it.</summary>
     static int Run(TrainingOptions options, RunFolder folder, bool json, string? tensorboard, TrainResume? resumed)
     {
         using var interrupt = new StopOnInterrupt();
@@ -133,48 +134,41 @@ internal static class TrainCommand
         var (train, test) = trainer.LoadData();
         var (fitted, validation) = trainer.Split(train);
         if (resumed is not null && resumed.Record.TrainExamples != fitted.Count)
-        {
-            Console.Error.WriteLine($"tfnotes train: --resume: the run trained on {resumed.Record.TrainExamples} images, the data now gives {fitted.Count}");
-            return 2;
-        }
-        var started = resumed?.Record.Started ?? DateTimeOffset.Now;
-        var versions = LibraryVersions.Current();
-        var epochs = new List<EpochRecord>(resumed?.Epochs ?? []);
-        RunRecord Record(string status, string? stopReason, int? chosen = null) =>
-            new(status, stopReason, started, options, fitted.Count, test.Count, versions, epochs.ToList(), validation?.Count ?? 0, chosen);
-
-        if (resumed is null) folder.Write(Record("running", null));   // a resumed run's files change only once its checkpoint is restored
+            throw new ArgumentException($"--resume: the run trained on {resumed.Record.TrainExamples} images, the data now gives {fitted.Count}");
+        if (tensorboard is not null) CheckWritable(tensorboard);
+        using var claimed = resumed is null ? folder.Claim() : folder.ClaimToResume();
+        var log = new RunLog(folder, resumed is null
+            ? new RunRecord("running", null, DateTimeOffset.Now, options, fitted.Count, test.Count, LibraryVersions.Current(), [], validation?.Count ?? 0)
+            : resumed.Record with { Status = "running", StopReason = null, ChosenEpoch = null, Epochs = resumed.Epochs });
+        if (resumed is null) log.Start();   // a resumed run's files change only once its backup is restored
         var extras = new FitExtras(TrainResume.BackupDir(folder), tensorboard is null ? null : Path.GetFullPath(tensorboard))
         {
-            EarlierEpochs = epochs.Select(e => e.ToMetrics()).ToList(),
+            EarlierEpochs = resumed?.Epochs.Select(e => e.ToMetrics()).ToList() ?? [],
         };
-        var callbacks = new TrainingCallbacks(OnEpochEnd: metrics =>
-        {
-            epochs.Add(EpochRecord.From(metrics));
-            folder.SaveWeights(trainer);
-            folder.Write(Record("running", null));
-        });
-        var clock = Stopwatch.StartNew();
-        TrainingResult result;
         try
         {
-            result = json
-                ? trainer.Fit(train, test, callbacks, interrupt.Token, extras)
-                : TrainingDisplay.WithProgress(options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt.Token, extras));
+            return Train(trainer, train, test, log, folder, json, interrupt.Token, extras);
         }
-        catch (Exception e) when (resumed is not null && e is ArgumentException or InvalidDataException)   // the backup does not fit the run
+        catch (Exception e) when (resumed is not null && e is ArgumentException or InvalidDataException && log.Current.Epochs.Count == resumed.Epochs.Count)
         {
-            Console.Error.WriteLine($"tfnotes train: --resume: {e.Message}");
-            return 2;
+            throw new ArgumentException($"--resume: {e.Message}", e);   // the backup does not fit the run: nothing was written
         }
-        catch (IOException e) when (tensorboard is not null && e.Message.Contains(Path.GetFullPath(tensorboard), StringComparison.Ordinal))
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"tfnotes train: --tensorboard: {e.Message.ReplaceLineEndings(" ")}");
-            return 2;
+            log.Failed(e);
+            throw;
         }
-        if (result.ChosenEpoch is not null) folder.SaveWeights(trainer);   // the best epoch's, restored: before the record that says so
-        var record = Record(RunRecord.StatusOf(result.Outcome), result.StopReason, result.ChosenEpoch);
-        folder.Write(record);
+    }
+
+    static int Train(Trainer trainer, LabelledImages train, LabelledImages test, RunLog log, RunFolder folder, bool json, CancellationToken interrupt, FitExtras extras)
+    {
+        var callbacks = new TrainingCallbacks(OnEpochEnd: metrics => log.EpochEnded(metrics, trainer));
+        var clock = Stopwatch.StartNew();
+        var result = json
+            ? trainer.Fit(train, test, callbacks, interrupt, extras)
+            : TrainingDisplay.WithProgress(trainer.Options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt, extras));
+        log.Ended(result, trainer);
+        var record = log.Current;
 
         if (result.StopReason is { } reason) Console.Error.WriteLine($"tfnotes train: {reason}");
         if (json) Console.WriteLine(FinalJson(record, folder, clock.Elapsed));
@@ -185,6 +179,22 @@ internal static class TrainCommand
             TrainingOutcome.Cancelled => InterruptedExitCode,
             _ => 0,
         };
+    }
+
+    /// <summary>A TensorBoard folder that cannot be written fails before the run starts, in one line.</summary>
+    static void CheckWritable(string logs)
+    {
+        try
+        {
+            Directory.CreateDirectory(logs);
+            var probe = Path.Combine(logs, $".tfnotes-{Guid.NewGuid():N}.probe");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--tensorboard: cannot write TensorBoard logs to {Path.GetFullPath(logs)}: {e.Message}", e);
+        }
     }
 
     static string FinalJson(RunRecord record, RunFolder folder, TimeSpan elapsed)

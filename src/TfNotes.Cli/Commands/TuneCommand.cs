@@ -90,28 +90,12 @@ internal static class TuneCommand
                 LearningRate = parse.GetValue(learningRate),
                 Hidden = parse.GetValue(hidden),
             };
-            try
-            {
-                return workerIndex is { } index
-                    ? TuneWorker.RunProcess(settings, index, parse.GetValue(threads), parse.GetValue(parentPid))
-                    : await TuneRun.RunAsync(settings, cancellation);
-            }
-            catch (Exception e) when (IsExpected(e))
-            {
-                // One line, as every expected failure (a worker's reaches its coordinator's line this way too).
-                Console.Error.WriteLine($"tfnotes tune: {StorageUrl.Redact(e.Message).ReplaceLineEndings(" ")}");
-                return IsBadInput(e) ? ExitCodes.BadInput : ExitCodes.Failed;
-            }
+            return workerIndex is { } index
+                ? TuneWorker.RunProcess(settings, index, parse.GetValue(threads), parse.GetValue(parentPid))
+                : await TuneRun.RunAsync(settings, cancellation);
         });
         return command;
     }
-
-    /// <summary>Failures a user can act on: bad data, bad settings, an unusable storage or folder, a broken objective.</summary>
-    static bool IsExpected(Exception e) => e is ArgumentException or FormatException or InvalidOperationException or IOException
-        or InvalidDataException or UnauthorizedAccessException or StorageException or System.Data.Common.DbException;
-
-    static bool IsBadInput(Exception e) => e is ArgumentException or FormatException or InvalidDataException
-        or FileNotFoundException or DirectoryNotFoundException;
 
     /// <summary>Why <paramref name="url"/> names no storage (checked before any connection), or null.</summary>
     static string? StorageProblem(string url)

@@ -7,9 +7,10 @@ using TfNotes.Cli.Training;
 namespace TfNotes.Cli.Runs;
 
 /// <summary>
-/// A run's <c>metrics.json</c>: status (running, completed, cancelled, non_finite_loss), why it stopped, the options
-/// it was trained with (enough to rebuild the model), the data sizes, library versions, one entry per finished epoch
-/// and the epoch whose weights the run kept when they were chosen on validation accuracy (null: the last).
+/// A run's <c>metrics.json</c>: status (running, completed, cancelled, non_finite_loss, failed), why it stopped (for a
+/// failed run, the error), the options it was trained with (enough to rebuild the model), the data sizes, library
+/// versions, one entry per finished epoch, the epoch whose weights the run kept when they were chosen on validation
+/// accuracy (null: the last), and the epoch whose weights file the folder holds (null: none yet).
 /// </summary>
 public sealed record RunRecord(
     string Status,
@@ -21,8 +22,11 @@ public sealed record RunRecord(
     LibraryVersions Versions,
     IReadOnlyList<EpochRecord> Epochs,
     int ValidationExamples = 0,
-    int? ChosenEpoch = null)
+    int? ChosenEpoch = null,
+    int? WeightsEpoch = null)
 {
+    public const string Failed = "failed";
+
     /// <summary>The epoch whose weights the run folder holds.</summary>
     public EpochRecord? Final => Epochs.Count == 0 ? null : ChosenEpoch is { } chosen ? Epochs.Single(e => e.Epoch == chosen) : Epochs[^1];
 
@@ -31,6 +35,8 @@ public sealed record RunRecord(
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         WriteIndented = true,
+        RespectRequiredConstructorParameters = true, // `{}` is not a record of no epochs
+        RespectNullableAnnotations = true,
     };
 
     public static string StatusOf(TrainingOutcome outcome) => JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.ToString());

@@ -40,7 +40,18 @@ public sealed record LabelledImages([property: NDBorrowed] NDArray Images, [prop
         var folder = dataDir is null ? null : FashionMnistFolder(dataDir)
             ?? throw new DirectoryNotFoundException($"{dataDir} holds no Fashion-MNIST files ({string.Join(", ", FashionMnist.FileNames)})");
         var ((xTrain, yTrain), (xTest, yTest)) = tf.keras.datasets.fashion_mnist.load_data(folder);
+        RequireClasses(yTrain, "train-labels-idx1-ubyte.gz");
+        RequireClasses(yTest, "t10k-labels-idx1-ubyte.gz");
         return (new(xTrain, yTrain), new(xTest, yTest));
+    }
+
+    /// <summary>A label outside 0–9 is bad data: named here, before any run starts, rather than by the loss mid-run.</summary>
+    static void RequireClasses(NDArray labels, string file)
+    {
+        var values = labels.ToArray<byte>();
+        int at = Array.FindIndex(values, label => label >= Trainer.Classes);
+        if (at >= 0)
+            throw new InvalidDataException($"{file} holds label {values[at]} at index {at}, outside the classes 0–{Trainer.Classes - 1}: the file is corrupt; get it again");
     }
 
     /// <summary><paramref name="dataDir"/> or its fashion-mnist subfolder, whichever holds the four files; null if neither.</summary>

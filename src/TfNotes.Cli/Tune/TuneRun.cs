@@ -33,10 +33,10 @@ internal static class TuneRun
         var data = new Lazy<TuneData>(() => TuneData.Load(settings));
 
         var (failures, badInput) = await RunTrialsAsync(settings, storage, data, study.Id, stop.Token);
-        var interrupted = stop.IsCancellationRequested;
 
         var best = study.BestTrial;
-        double? testAccuracy = best is null || interrupted ? null : Retrain(best, settings, data.Value);
+        double? testAccuracy = best is null || stop.IsCancellationRequested ? null : Retrain(best, settings, data.Value, stop.Token);
+        var interrupted = stop.IsCancellationRequested;   // also during the retraining, which then stops after its step
         if (best is not null && testAccuracy is { } accuracy)
             storage.SetUserAttribute(best.Id, "test_accuracy", accuracy);
         var files = Export(study, settings.OutputDirectory);
@@ -94,12 +94,12 @@ internal static class TuneRun
         return await done;
     }
 
-    /// <summary>Trains the best parameters on validation + training examples and returns the test accuracy (null if it diverged).</summary>
-    static double? Retrain(FrozenTrial best, TuneSettings settings, TuneData data)
+    /// <summary>Trains the best parameters on validation + training examples and returns the test accuracy (null if it diverged or was interrupted).</summary>
+    static double? Retrain(FrozenTrial best, TuneSettings settings, TuneData data, CancellationToken stop)
     {
         AnsiConsole.MarkupLine($"retraining trial {best.Number}'s parameters on {data.Retrain.Count} examples, testing on {data.Test.Count}…");
         var trainer = new Trainer(ThreeLayerObjective.Options(best.Params, settings, best.Number), Environment.ProcessorCount);
-        var result = trainer.Fit(data.Retrain, data.Test);
+        var result = trainer.Fit(data.Retrain, data.Test, cancellation: stop);
         return result.Outcome == TrainingOutcome.Completed ? result.Epochs[^1].EvaluationAccuracy : null;
     }
 

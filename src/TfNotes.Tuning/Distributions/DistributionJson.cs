@@ -12,6 +12,8 @@ namespace TfNotes.Tuning.Distributions;
 /// </summary>
 public static class DistributionJson
 {
+    /// <summary>Optuna's <c>distribution_to_json</c> of <paramref name="distribution"/> (a reverse-log range as a plain
+    /// float range).</summary>
     public static string Serialize(Distribution distribution)
     {
         using var buffer = new MemoryStream();
@@ -85,6 +87,7 @@ public static class DistributionJson
         };
     }
 
+    /// <summary>The name TfNotes stores a scale under: <c>"linear"</c>, <c>"log"</c> or <c>"reverse_log"</c>.</summary>
     public static string ScaleName(ParameterScale scale) => scale switch
     {
         ParameterScale.Log => "log",
@@ -92,6 +95,8 @@ public static class DistributionJson
         _ => "linear",
     };
 
+    /// <summary>The scale of a name <see cref="ScaleName"/> gives; another name is a <see
+    /// cref="FormatException"/>.</summary>
     public static ParameterScale ParseScale(string? name) => name switch
     {
         "log" => ParameterScale.Log,

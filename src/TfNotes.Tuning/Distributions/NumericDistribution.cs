@@ -7,6 +7,8 @@ namespace TfNotes.Tuning.Distributions;
 /// </summary>
 public abstract class NumericDistribution : Distribution
 {
+    /// <summary>Checks the range as Optuna does: finite ends, low ≤ high, low &gt; 0 on a log scale, 0 &lt; low ≤ high
+    /// &lt; 1 on a reverse-log one, and high = low + k·step.</summary>
     protected NumericDistribution(double low, double high, ParameterScale scale, double? step)
     {
         if (!double.IsFinite(low) || !double.IsFinite(high))
@@ -34,8 +36,11 @@ public abstract class NumericDistribution : Distribution
         Step = step;
     }
 
+    /// <summary>The smallest value.</summary>
     public double Low { get; }
+    /// <summary>The largest value.</summary>
     public double High { get; }
+    /// <summary>The scale the values are sampled uniformly on.</summary>
     public ParameterScale Scale { get; }
 
     /// <summary>The spacing of the values (null: any real in the range). Integers have step 1 unless told otherwise.</summary>
@@ -54,6 +59,7 @@ public abstract class NumericDistribution : Distribution
     double LowEdge => Step is { } s ? Low - s / 2 : Low;
     double HighEdge => Step is { } s ? High + s / 2 : High;
 
+    /// <summary><paramref name="value"/> in the search space: x, ln x or ln(1 − x) by the scale.</summary>
     public double ToSearchScale(double value) => Scale switch
     {
         ParameterScale.Log => Math.Log(value),
@@ -76,6 +82,7 @@ public abstract class NumericDistribution : Distribution
     /// <summary>The nearest allowed value: low + k·step for stepped ranges (integers on a log scale: the nearest integer).</summary>
     public double RoundToStep(double value) => Step is { } s ? (Scale == ParameterScale.Linear ? Math.Round((value - Low) / s) * s + Low : Math.Round(value)) : value;
 
+    /// <inheritdoc/>
     public override bool Contains(double internalValue)
     {
         if (!(internalValue >= Low && internalValue <= High)) return false;
@@ -97,5 +104,6 @@ public abstract class NumericDistribution : Distribution
     public override bool IsSameKind(Distribution other) =>
         other is NumericDistribution n && n.GetType() == GetType() && (n.Scale == ParameterScale.Log) == (Scale == ParameterScale.Log);
 
+    /// <summary>The step for <c>ToString</c>: <c>" step 0.1"</c>, or empty.</summary>
     protected string StepText => Step is { } s ? $" step {s}" : "";
 }

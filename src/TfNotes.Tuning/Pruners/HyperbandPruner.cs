@@ -17,6 +17,8 @@ public sealed class HyperbandPruner : IPruner
     private List<SuccessiveHalvingPruner>? _brackets;
     private List<int> _bracketBudgets = new();
 
+    /// <summary>Optuna's <c>HyperbandPruner(min_resource, max_resource, reduction_factor, bootstrap_count)</c> with its
+    /// defaults (1, "auto", 3, 0).</summary>
     public HyperbandPruner(int minResource = 1, int? maxResource = null, int reductionFactor = 3, int bootstrapCount = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minResource, 1);
@@ -36,6 +38,7 @@ public sealed class HyperbandPruner : IPruner
     /// <summary>Number of brackets, once known (null while maxResource is still "auto" and nothing completed).</summary>
     public int? BracketCount => _brackets?.Count;
 
+    /// <inheritdoc/>
     public bool Prune(PruningContext context, FrozenTrial trial)
     {
         var brackets = Brackets(context.Trials);

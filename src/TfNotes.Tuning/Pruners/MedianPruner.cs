@@ -12,6 +12,8 @@ public sealed class MedianPruner : IPruner
     private readonly int _intervalSteps;
     private readonly int _nMinTrials;
 
+    /// <summary>Optuna's <c>MedianPruner(n_startup_trials, n_warmup_steps, interval_steps, n_min_trials)</c> with its
+    /// defaults (5, 0, 1, 1).</summary>
     public MedianPruner(int nStartupTrials = 5, int nWarmupSteps = 0, int intervalSteps = 1, int nMinTrials = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nStartupTrials);
@@ -24,6 +26,7 @@ public sealed class MedianPruner : IPruner
         _nMinTrials = nMinTrials;
     }
 
+    /// <inheritdoc/>
     public bool Prune(PruningContext context, FrozenTrial trial)
     {
         var complete = context.Trials.Where(t => t.State == TrialState.Complete).ToList();

@@ -5,6 +5,8 @@ public sealed class PruningContext
 {
     private readonly Action<string, object?> _setAttribute;
 
+    /// <summary>The study <paramref name="studyName"/> with its <paramref name="trials"/>; <paramref
+    /// name="setTrialSystemAttribute"/> records a system attribute on the trial being judged.</summary>
     public PruningContext(string studyName, StudyDirection direction, IReadOnlyList<FrozenTrial> trials,
         Action<string, object?> setTrialSystemAttribute)
     {
@@ -14,8 +16,11 @@ public sealed class PruningContext
         _setAttribute = setTrialSystemAttribute;
     }
 
+    /// <summary>The study's name (Hyperband hashes it to pick a trial's bracket).</summary>
     public string StudyName { get; }
+    /// <summary>Whether smaller or larger values are better.</summary>
     public StudyDirection Direction { get; }
+    /// <summary>Every trial of the study, as stored.</summary>
     public IReadOnlyList<FrozenTrial> Trials { get; }
 
     /// <summary>Stores a system attribute on the trial being judged.</summary>

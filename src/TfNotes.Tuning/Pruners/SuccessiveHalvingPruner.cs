@@ -14,6 +14,8 @@ public sealed class SuccessiveHalvingPruner : IPruner
     private readonly int _bootstrapCount;
     private int? _minResource;
 
+    /// <summary>Optuna's <c>SuccessiveHalvingPruner(min_resource, reduction_factor, min_early_stopping_rate,
+    /// bootstrap_count)</c> with its defaults ("auto", 4, 0, 0).</summary>
     public SuccessiveHalvingPruner(int? minResource = null, int reductionFactor = 4, int minEarlyStoppingRate = 0, int bootstrapCount = 0)
     {
         if (minResource is < 1) throw new ArgumentOutOfRangeException(nameof(minResource), "must be at least 1");
@@ -33,6 +35,7 @@ public sealed class SuccessiveHalvingPruner : IPruner
     /// <summary>System attribute under which a trial's value at rung <paramref name="rung"/> is stored (Optuna's key).</summary>
     public static string RungKey(int rung) => $"completed_rung_{rung}";
 
+    /// <inheritdoc/>
     public bool Prune(PruningContext context, FrozenTrial trial)
     {
         if (trial.LastStep is not { } step) return false;

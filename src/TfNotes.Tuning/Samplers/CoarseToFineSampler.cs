@@ -18,6 +18,8 @@ public sealed class CoarseToFineSampler : ISampler
     private readonly int _topK;
     private readonly double _minimumWidthFraction;
 
+    /// <summary>Coarse to fine around <paramref name="inner"/>: <paramref name="phases"/> phases of <paramref
+    /// name="trialsPerPhase"/> finished trials, zooming on the best <paramref name="topK"/>.</summary>
     public CoarseToFineSampler(ISampler inner, int trialsPerPhase, int phases = 3, int topK = 5, double minimumWidthFraction = 0.1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trialsPerPhase, 1);
@@ -31,11 +33,14 @@ public sealed class CoarseToFineSampler : ISampler
         _minimumWidthFraction = minimumWidthFraction;
     }
 
+    /// <inheritdoc/>
     public int PhaseOf(SamplingContext context) =>
         Math.Min(context.FinishedTrials.Count() / _trialsPerPhase, _phases - 1);
 
+    /// <inheritdoc/>
     public bool IsExhausted(SamplingContext context) => _inner.IsExhausted(context);
 
+    /// <inheritdoc/>
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
         if (context.Phase > 0 && distribution is NumericDistribution numeric)

@@ -13,6 +13,8 @@ public sealed class GridSampler : ISampler
     private readonly List<KeyValuePair<string, IReadOnlyList<object?>>> _grid;
     private readonly Random _random;
 
+    /// <summary>Optuna's <c>GridSampler(search_space, seed)</c>: <paramref name="grid"/> lists each parameter's values;
+    /// <paramref name="seed"/> seeds only draws of parameters outside it (Optuna's shuffles the grid).</summary>
     public GridSampler(IReadOnlyDictionary<string, IReadOnlyList<object?>> grid, int? seed = null)
     {
         if (grid.Count == 0) throw new ArgumentException("the grid has no parameters", nameof(grid));
@@ -51,6 +53,7 @@ public sealed class GridSampler : ISampler
     /// <summary>Every point has gone to a trial (the study's trial numbers run 0, 1, … with no gaps).</summary>
     public bool IsExhausted(SamplingContext context) => context.Trials.Count >= Size;
 
+    /// <inheritdoc/>
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
         var axis = _grid.FindIndex(p => p.Key == name);

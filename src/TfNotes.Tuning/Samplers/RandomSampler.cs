@@ -14,12 +14,14 @@ public sealed class RandomSampler : ISampler
     private readonly int? _seed;
     private readonly Random _random;
 
+    /// <summary>Optuna's <c>RandomSampler(seed)</c>; without a seed the draws differ on every run.</summary>
     public RandomSampler(int? seed = null)
     {
         _seed = seed;
         _random = seed is null ? new Random() : new Random(seed.Value);
     }
 
+    /// <inheritdoc/>
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
         if (_seed is { } seed && context.TrialNumber >= 0)

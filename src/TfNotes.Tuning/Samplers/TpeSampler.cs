@@ -27,6 +27,8 @@ public sealed class TpeSampler : ISampler
     private readonly bool _stratifiedStartup;
     private readonly Dictionary<string, int[]> _strata = new();
 
+    /// <summary>Optuna 3.1's <c>TPESampler</c> with its defaults (see the class); <paramref name="stratifiedStartup"/>
+    /// and <paramref name="normalizedKernels"/> are TfNotes' options.</summary>
     public TpeSampler(int? seed = null, int nStartupTrials = 10, int nEiCandidates = 24, bool multivariate = false,
         bool constantLiar = false, double priorWeight = 1.0, bool considerMagicClip = true, bool considerEndpoints = false,
         Func<int, int>? gamma = null, Func<int, IEnumerable<double>>? weights = null, bool normalizedKernels = false,
@@ -56,6 +58,7 @@ public sealed class TpeSampler : ISampler
         return ramp.Concat(Enumerable.Repeat(1.0, 25));
     }
 
+    /// <inheritdoc/>
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
         lock (_random)

@@ -33,20 +33,28 @@ public interface IStorage : IDisposable
     /// </summary>
     void SetParam(long trialId, string name, double internalValue, Distribution distribution);
 
+    /// <summary>Records the intermediate value of a trial at <paramref name="step"/> (a NaN or infinity too, as
+    /// Optuna).</summary>
     void SetIntermediateValue(long trialId, int step, double value);
 
+    /// <summary>Sets a user attribute of a trial (Optuna's <c>set_trial_user_attr</c>).</summary>
     void SetUserAttribute(long trialId, string key, object? value);
 
+    /// <summary>Sets a system attribute of a trial (Optuna's <c>set_trial_system_attr</c>).</summary>
     void SetSystemAttribute(long trialId, string key, object? value);
 
     /// <summary>Ends a running trial; false if it was no longer running (another worker failed it as stale).</summary>
     bool FinishTrial(long trialId, TrialState state, double? value, string? failureReason);
 
+    /// <summary>Every trial of the study, in the order they were created.</summary>
     IReadOnlyList<FrozenTrial> GetTrials(int studyId);
 
+    /// <summary>One trial by its storage-wide id.</summary>
     FrozenTrial GetTrial(long trialId);
 
+    /// <summary>The study's system attributes.</summary>
     IReadOnlyDictionary<string, object?> GetStudySystemAttributes(int studyId);
 
+    /// <summary>Sets a system attribute of the study.</summary>
     void SetStudySystemAttribute(int studyId, string key, object? value);
 }

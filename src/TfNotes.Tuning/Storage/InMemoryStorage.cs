@@ -9,6 +9,7 @@ public sealed class InMemoryStorage : IStorage
     private readonly List<StudyRecord> _studies = new();
     private readonly List<TrialRecord> _trials = new();
 
+    /// <inheritdoc/>
     public int CreateOrLoadStudy(string name, StudyDirection direction)
     {
         lock (_lock)
@@ -25,6 +26,7 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
+    /// <inheritdoc/>
     public TrialSlot TryCreateTrial(int studyId, int maxFinishedTrials, int phase, TimeSpan staleAfter)
     {
         lock (_lock)
@@ -43,6 +45,7 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
+    /// <inheritdoc/>
     public int FailStaleTrials(int studyId, TimeSpan staleAfter)
     {
         lock (_lock)
@@ -59,6 +62,7 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
+    /// <inheritdoc/>
     public void RecordHeartbeat(long trialId)
     {
         lock (_lock)
@@ -68,6 +72,7 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
+    /// <inheritdoc/>
     public void SetParam(long trialId, string name, double internalValue, Distribution distribution)
     {
         lock (_lock)
@@ -80,21 +85,25 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
+    /// <inheritdoc/>
     public void SetIntermediateValue(long trialId, int step, double value)
     {
         lock (_lock) _trials[(int)trialId].IntermediateValues[step] = value;
     }
 
+    /// <inheritdoc/>
     public void SetUserAttribute(long trialId, string key, object? value)
     {
         lock (_lock) _trials[(int)trialId].UserAttributes[key] = AttributeJson.Decode(AttributeJson.Encode(value));
     }
 
+    /// <inheritdoc/>
     public void SetSystemAttribute(long trialId, string key, object? value)
     {
         lock (_lock) _trials[(int)trialId].SystemAttributes[key] = AttributeJson.Decode(AttributeJson.Encode(value));
     }
 
+    /// <inheritdoc/>
     public bool FinishTrial(long trialId, TrialState state, double? value, string? failureReason)
     {
         lock (_lock)
@@ -109,26 +118,31 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
+    /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetTrials(int studyId)
     {
         lock (_lock) return _trials.Where(t => t.StudyId == studyId).Select(t => t.Freeze()).ToList();
     }
 
+    /// <inheritdoc/>
     public FrozenTrial GetTrial(long trialId)
     {
         lock (_lock) return _trials[(int)trialId].Freeze();
     }
 
+    /// <inheritdoc/>
     public IReadOnlyDictionary<string, object?> GetStudySystemAttributes(int studyId)
     {
         lock (_lock) return new Dictionary<string, object?>(_studies[studyId].SystemAttributes);
     }
 
+    /// <inheritdoc/>
     public void SetStudySystemAttribute(int studyId, string key, object? value)
     {
         lock (_lock) _studies[studyId].SystemAttributes[key] = AttributeJson.Decode(AttributeJson.Encode(value));
     }
 
+    /// <summary>Nothing to release: the studies live in this object.</summary>
     public void Dispose()
     {
     }

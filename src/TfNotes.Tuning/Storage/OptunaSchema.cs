@@ -10,8 +10,11 @@ namespace TfNotes.Tuning.Storage;
 /// </summary>
 public static class OptunaSchema
 {
+    /// <summary>Optuna 3.0–3.1's alembic revision.</summary>
     public const string Revision300d = "v3.0.0.d";
+    /// <summary>Optuna ≥ 3.2's alembic revision (adds the index <c>trials_study_id_key</c>).</summary>
     public const string Revision320a = "v3.2.0.a";
+    /// <summary>The revision of a new database: <see cref="Revision300d"/>, which Optuna 3.1 reads.</summary>
     public const string DefaultRevision = Revision300d;
 
     /// <summary>Revisions TfNotes reads and writes.</summary>

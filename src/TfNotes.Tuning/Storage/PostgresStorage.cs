@@ -31,6 +31,7 @@ public sealed class PostgresStorage : SqlStorage
         OpenSchema(schemaRevision);
     }
 
+    /// <inheritdoc/>
     public override string Description =>
         $"postgresql://{(string.IsNullOrEmpty(_settings.Username) ? "" : _settings.Username + "@")}{_settings.Host}:{_settings.Port}/{_settings.Database}";
 
@@ -41,29 +42,40 @@ public sealed class PostgresStorage : SqlStorage
     public int CommandTimeoutSeconds => _settings.CommandTimeout;
 
     // SQLAlchemy's func.now() stored in a timestamp without time zone: the server's local time, as Optuna's heartbeats.
+    /// <inheritdoc/>
     protected override string Now => "LOCALTIMESTAMP";
 
+    /// <inheritdoc/>
     protected override string SecondsSince(string column) => $"EXTRACT(EPOCH FROM (LOCALTIMESTAMP - {column}))";
 
+    /// <inheritdoc/>
     protected override string ListTablesSql => "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
 
+    /// <inheritdoc/>
     protected override string LockStudySql => "SELECT study_id FROM studies WHERE study_id = @study FOR UPDATE";
 
+    /// <inheritdoc/>
     protected override string SchemaLockSql => $"SELECT pg_advisory_xact_lock({SchemaLockKey})";
 
+    /// <inheritdoc/>
     protected override string Enum(string value, string type) => $"CAST('{value}' AS {type})";
 
+    /// <inheritdoc/>
     protected override object DateTimeValue(DateTime local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
 
+    /// <inheritdoc/>
     protected override DbConnection OpenConnection() => _dataSource.OpenConnection();
 
+    /// <inheritdoc/>
     protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
         connection.BeginTransaction(IsolationLevel.ReadCommitted);
 
+    /// <inheritdoc/>
     protected override DbTransaction BeginReadTransaction(DbConnection connection) =>
         connection.BeginTransaction(IsolationLevel.RepeatableRead);
 
     // Serialization failure, deadlock, a study created by two workers at once (unique violation), lost connection, timeouts.
+    /// <inheritdoc/>
     protected override bool IsTransient(Exception exception) => exception switch
     {
         PostgresException { SqlState: "40001" or "40P01" or "23505" } => true,
@@ -71,6 +83,7 @@ public sealed class PostgresStorage : SqlStorage
         _ => false,
     };
 
+    /// <inheritdoc/>
     protected override string Explain(Exception exception) => exception switch
     {
         NpgsqlException { InnerException: TimeoutException } =>
@@ -82,5 +95,6 @@ public sealed class PostgresStorage : SqlStorage
         _ => $"{exception.Message} (server {_settings.Host}:{_settings.Port})",
     };
 
+    /// <inheritdoc/>
     public override void Dispose() => _dataSource.Dispose();
 }

@@ -17,6 +17,7 @@ public abstract partial class SqlStorage : IStorage
 {
     private readonly TimeSpan _retryBudget;
 
+    /// <summary>A storage that retries transient failures for <paramref name="retryBudget"/> in all.</summary>
     protected SqlStorage(TimeSpan retryBudget) => _retryBudget = retryBudget;
 
     /// <summary>The storage as errors name it: the SQLite file, or <c>postgresql://user@host:port/db</c> (never a password).</summary>
@@ -28,6 +29,7 @@ public abstract partial class SqlStorage : IStorage
     /// <summary>How long transient failures are retried in all before an operation gives up.</summary>
     public TimeSpan RetryBudget => _retryBudget;
 
+    /// <summary>Whether the database is PostgreSQL (else SQLite).</summary>
     protected bool IsPostgres => this is PostgresStorage;
 
     /// <summary>SQL for the database clock's local time (heartbeats), as Optuna's <c>func.now()</c> stores it.</summary>
@@ -51,6 +53,7 @@ public abstract partial class SqlStorage : IStorage
     /// <summary>A local naive datetime as the driver stores the DateTime column.</summary>
     protected abstract object DateTimeValue(DateTime local);
 
+    /// <summary>An open connection to the database.</summary>
     protected abstract DbConnection OpenConnection();
 
     /// <summary>A transaction that holds the write lock from its first statement.</summary>
@@ -59,11 +62,14 @@ public abstract partial class SqlStorage : IStorage
     /// <summary>A transaction that reads one consistent snapshot.</summary>
     protected abstract DbTransaction BeginReadTransaction(DbConnection connection);
 
+    /// <summary>Whether a driver error is worth retrying (a lock held elsewhere, a serialization failure, a lost
+    /// connection).</summary>
     protected abstract bool IsTransient(Exception exception);
 
     /// <summary>A driver error as one line naming the storage and what to do.</summary>
     protected virtual string Explain(Exception exception) => exception.Message;
 
+    /// <summary>Releases the storage's connections.</summary>
     public abstract void Dispose();
 
     /// <summary>
@@ -101,6 +107,7 @@ public abstract partial class SqlStorage : IStorage
         });
     }
 
+    /// <inheritdoc/>
     public int CreateOrLoadStudy(string name, StudyDirection direction) => Write((c, tx) =>
     {
         var id = Scalar(c, tx, "SELECT study_id FROM studies WHERE study_name = @name", ("name", name));
@@ -135,6 +142,7 @@ public abstract partial class SqlStorage : IStorage
         return studyId;
     });
 
+    /// <inheritdoc/>
     public TrialSlot TryCreateTrial(int studyId, int maxFinishedTrials, int phase, TimeSpan staleAfter) => Write((c, tx) =>
     {
         if (LockStudySql is { } lockStudy) Execute(c, tx, lockStudy, ("study", studyId));
@@ -160,14 +168,17 @@ public abstract partial class SqlStorage : IStorage
         return new TrialSlot(TrialSlotStatus.Created, trialId, number);
     });
 
+    /// <inheritdoc/>
     public int FailStaleTrials(int studyId, TimeSpan staleAfter) => Write((c, tx) => FailStale(c, tx, studyId, staleAfter));
 
+    /// <inheritdoc/>
     public void RecordHeartbeat(long trialId) => Write((c, tx) =>
         Execute(c, tx,
             $"UPDATE trial_heartbeats SET heartbeat = {Now} WHERE trial_id = @trial AND " +
             $"EXISTS (SELECT 1 FROM trials WHERE trial_id = @trial AND state = {Enum("RUNNING", "trialstate")})",
             ("trial", trialId)));
 
+    /// <inheritdoc/>
     public void SetParam(long trialId, string name, double internalValue, Distribution distribution) => Write((c, tx) =>
     {
         (int Number, string Json)? earlier = null;
@@ -188,6 +199,7 @@ public abstract partial class SqlStorage : IStorage
         return 0;
     });
 
+    /// <inheritdoc/>
     public void SetIntermediateValue(long trialId, int step, double value) => Write((c, tx) =>
         Execute(c, tx,
             "INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type) " +
@@ -196,12 +208,15 @@ public abstract partial class SqlStorage : IStorage
             "intermediate_value_type = excluded.intermediate_value_type",
             ("trial", trialId), ("step", step), ("value", double.IsFinite(value) ? value : null)));
 
+    /// <inheritdoc/>
     public void SetUserAttribute(long trialId, string key, object? value) =>
         Write((c, tx) => UpsertAttribute(c, tx, "trial_user_attributes", "trial_id", trialId, key, value));
 
+    /// <inheritdoc/>
     public void SetSystemAttribute(long trialId, string key, object? value) =>
         Write((c, tx) => UpsertAttribute(c, tx, "trial_system_attributes", "trial_id", trialId, key, value));
 
+    /// <inheritdoc/>
     public bool FinishTrial(long trialId, TrialState state, double? value, string? failureReason) => Write((c, tx) =>
     {
         var changed = Execute(c, tx,
@@ -219,12 +234,15 @@ public abstract partial class SqlStorage : IStorage
         return true;
     });
 
+    /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetTrials(int studyId) => Read((c, tx) => LoadTrials(c, tx, "t.study_id = @key", studyId));
 
+    /// <inheritdoc/>
     public FrozenTrial GetTrial(long trialId) =>
         Read((c, tx) => LoadTrials(c, tx, "t.trial_id = @key", trialId)).SingleOrDefault()
         ?? throw new KeyNotFoundException($"no trial with id {trialId} in {Description}");
 
+    /// <inheritdoc/>
     public IReadOnlyDictionary<string, object?> GetStudySystemAttributes(int studyId) => Read((c, tx) =>
     {
         var attributes = new Dictionary<string, object?>();
@@ -233,6 +251,7 @@ public abstract partial class SqlStorage : IStorage
         return attributes;
     });
 
+    /// <inheritdoc/>
     public void SetStudySystemAttribute(int studyId, string key, object? value) =>
         Write((c, tx) => UpsertAttribute(c, tx, "study_system_attributes", "study_id", studyId, key, value));
 
@@ -408,6 +427,8 @@ public abstract partial class SqlStorage : IStorage
         }
     }
 
+    /// <summary>Runs <paramref name="sql"/> with the named <paramref name="parameters"/>; returns the number of rows
+    /// affected.</summary>
     protected static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);

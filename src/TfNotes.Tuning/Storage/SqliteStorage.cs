@@ -54,18 +54,24 @@ public sealed class SqliteStorage : SqlStorage
     /// <summary>The database file.</summary>
     public string FilePath { get; }
 
+    /// <inheritdoc/>
     public override string Description => $"sqlite:{FilePath}";
 
     // UTC, as Optuna's heartbeats (SQLAlchemy's func.now() is CURRENT_TIMESTAMP there), but to the microsecond in
     // SQLAlchemy's text form: whole seconds would make a live trial look up to a second staler than it is.
+    /// <inheritdoc/>
     protected override string Now => "(strftime('%Y-%m-%d %H:%M:%f', 'now') || '000')";
 
+    /// <inheritdoc/>
     protected override string SecondsSince(string column) => $"((julianday('now') - julianday({column})) * 86400.0)";
 
+    /// <inheritdoc/>
     protected override string ListTablesSql => "SELECT name FROM sqlite_master WHERE type = 'table'";
 
+    /// <inheritdoc/>
     protected override object DateTimeValue(DateTime local) => SqliteDateTime(local);
 
+    /// <inheritdoc/>
     protected override DbConnection OpenConnection()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -75,13 +81,16 @@ public sealed class SqliteStorage : SqlStorage
     }
 
     // Microsoft.Data.Sqlite begins a non-deferred transaction with BEGIN IMMEDIATE: the write lock is taken at once.
+    /// <inheritdoc/>
     protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    /// <inheritdoc/>
     protected override DbTransaction BeginReadTransaction(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: true);
 
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another process holds the lock longer than the busy timeout.
+    /// <inheritdoc/>
     protected override bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
@@ -100,6 +109,7 @@ public sealed class SqliteStorage : SqlStorage
         }
         : exception.Message;
 
+    /// <inheritdoc/>
     public override void Dispose()
     {
         // Pooled connections keep the file open; release them so the file can be moved or deleted.

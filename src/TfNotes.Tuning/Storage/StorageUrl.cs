@@ -16,10 +16,13 @@ namespace TfNotes.Tuning.Storage;
 /// </summary>
 public static partial class StorageUrl
 {
+    /// <summary>The forms <see cref="Open"/> accepts, for error messages and help.</summary>
     public const string Accepted =
         "sqlite:PATH (or sqlite:///PATH, or a file path), postgresql://USER@HOST:PORT/DB (or postgres://), " +
         "an Npgsql connection string (Host=…;Database=…) or memory:";
 
+    /// <summary>The storage <paramref name="url"/> names (see the class); another form throws naming the accepted
+    /// ones.</summary>
     public static IStorage Open(string url)
     {
         switch (KindOf(url))

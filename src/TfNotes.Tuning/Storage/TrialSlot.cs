@@ -1,5 +1,6 @@
 namespace TfNotes.Tuning.Storage;
 
+/// <summary>What <see cref="IStorage.TryCreateTrial"/> answers.</summary>
 public enum TrialSlotStatus
 {
     /// <summary>A trial was created; <see cref="TrialSlot.TrialId"/> and <see cref="TrialSlot.Number"/> are set.</summary>

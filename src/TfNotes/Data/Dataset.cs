@@ -154,6 +154,7 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     /// <summary>Every element (<c>list(ds)</c>).</summary>
     public List<T> ToList() => [.. Take(int.MaxValue)];
 
+    /// <summary>Every element, as an array (<c>list(ds)</c>).</summary>
     public T[] ToArray() => [.. Take(int.MaxValue)];
 
     /// <summary>
@@ -176,9 +177,12 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     /// joins the step open on this thread.</summary>
     public T get_single_element() => SingleElement.Of(this);
 
+    /// <summary>Iterates one pass over the elements (<c>for x in ds:</c>).</summary>
     public IEnumerator<T> GetEnumerator() => new StepEnumerator<T>(OpenPass());
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>TensorFlow's repr form, <c>&lt;TensorSlicesDataset element_spec=…&gt;</c>, with this dataset's class
+    /// name.</summary>
     public override string ToString() => $"<{GetType().Name.Split('`')[0]} element_spec={element_spec}>";
 
     static bool Truth(Tensor result) =>

@@ -33,5 +33,6 @@ public sealed record TensorSpec(Shape shape, DType dtype)
         }
     }
 
+    /// <summary>TensorFlow's repr: <c>TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)</c>.</summary>
     public override string ToString() => $"TensorSpec(shape={ShapeText}, dtype=tf.{dtype}, name=None)";
 }

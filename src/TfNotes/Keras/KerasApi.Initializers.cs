@@ -4,5 +4,6 @@ namespace TfNotes;
 
 public sealed partial class KerasApi
 {
+    /// <summary><c>tf.keras.initializers</c>: weight initializers.</summary>
     public InitializersApi initializers { get; } = new();
 }

@@ -5,6 +5,7 @@ namespace TfNotes;
 
 public sealed partial class KerasApi
 {
+    /// <summary><c>tf.keras.layers</c>: the layers, with Keras 3's defaults.</summary>
     public LayersApi layers { get; } = new();
 
     /// <summary><c>tf.keras.Sequential([...])</c>: the layers applied in order.</summary>

@@ -18,8 +18,11 @@ public sealed class KerasTensor
         Input = input;
     }
 
+    /// <summary>The symbolic shape; the batch axis is −1 (Keras' <c>None</c>) unless a batch size was given.</summary>
     public Shape shape { get; }
+    /// <summary>The dtype the tensor will have.</summary>
     public DType dtype { get; }
+    /// <summary>The number of dimensions, batch axis included.</summary>
     public int ndim => shape.ndim;
 
     /// <summary>The layer whose call made this tensor (an <see cref="InputLayer"/> for an input).</summary>
@@ -35,5 +38,7 @@ public sealed class KerasTensor
     public static implicit operator Layer(KerasTensor input) => input.Layer is InputLayer layer ? layer
         : throw new ArgumentException($"only a tf.keras.Input can stand for a layer; this tensor is the output of layer '{input.Layer.name}'", nameof(input));
 
+    /// <summary>Keras' repr: <c>&lt;KerasTensor shape=(None, 784), dtype=float32, sparse=False,
+    /// name=input_layer&gt;</c>.</summary>
     public override string ToString() => $"<KerasTensor shape={KerasShapes.Format(shape)}, dtype={dtype}, sparse=False, name={Layer.name}>";
 }

@@ -32,11 +32,17 @@ public sealed class ThreeLayerNetwork : Model
     readonly SparseCategoricalCrossentropy sparseCost = new(from_logits: true);
     readonly CategoricalCrossentropy oneHotCost = new(from_logits: true);
 
+    /// <summary>The number of input features n[0].</summary>
     public int inputs { get; }
+    /// <summary>The sizes of the hidden layers n[1] … n[L−1].</summary>
     public IReadOnlyList<int> hidden { get; }
+    /// <summary>The number of classes n[L] (the logits' width).</summary>
     public int classes { get; }
+    /// <summary>Whether each hidden layer is batch-normalized (then it has no b[l]).</summary>
     public bool batchNorm { get; }
 
+    /// <summary>The network for examples of <paramref name="inputs"/> features, <paramref name="hidden"/> layer sizes
+    /// and <paramref name="classes"/> classes; W[l] starts from GlorotNormal(seed + l).</summary>
     public ThreeLayerNetwork(int inputs, int[] hidden, int classes, bool batchNorm = false, int seed = 1, string? name = null) : base(name)
     {
         ArgumentNullException.ThrowIfNull(hidden);
@@ -72,6 +78,7 @@ public sealed class ThreeLayerNetwork : Model
     /// <summary>The logits Z[L] for the examples in the rows of <paramref name="x"/> (shape (m, inputs), cast to float32): <c>Apply</c>.</summary>
     public Tensor Forward(Tensor x, bool training = false) => Apply(x, training);
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         RequireRank(input_shape, 2);
@@ -79,6 +86,7 @@ public sealed class ThreeLayerNetwork : Model
         return new Shape(input_shape[0], classes);
     }
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         compute_output_shape(x.shape);

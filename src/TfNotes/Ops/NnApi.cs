@@ -8,13 +8,18 @@ public sealed class NnApi
 {
     internal NnApi() { }
 
+    /// <summary><c>tf.nn.relu</c>: max(features, 0) of each element.</summary>
     public Tensor relu(Tensor features) => Ops.Elementwise(features, t => t.relu());
+    /// <summary><c>tf.nn.sigmoid</c>: <see cref="TensorFlowApi.sigmoid"/>.</summary>
     public Tensor sigmoid(Tensor x) => tf.sigmoid(x);
+    /// <summary><c>tf.nn.tanh</c>: <see cref="TensorFlowApi.tanh"/>.</summary>
     public Tensor tanh(Tensor x) => tf.tanh(x);
+    /// <summary><c>tf.nn.softplus</c>: <see cref="MathApi.softplus"/>.</summary>
     public Tensor softplus(Tensor features) => tf.math.softplus(features);
 
     /// <summary>exp(z − max z) / Σ exp(z − max z): libtorch's kernel subtracts the max, so large logits do not overflow.</summary>
     public Tensor softmax(Tensor logits, int axis = -1) => Ops.Unary(logits, t => t.softmax(Axis(logits, axis, "Softmax")));
+    /// <summary><c>tf.nn.log_softmax</c>: z − log Σ exp(z) along <paramref name="axis"/> (default the last).</summary>
     public Tensor log_softmax(Tensor logits, int axis = -1) => Ops.Unary(logits, t => t.log_softmax(Axis(logits, axis, "LogSoftmax")));
 
     /// <summary>

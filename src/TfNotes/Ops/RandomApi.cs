@@ -13,6 +13,8 @@ public sealed class RandomApi
 
     internal RandomApi() { }
 
+    /// <summary><c>tf.random.set_seed</c>: sets the global seed; the sequences of seeded ops restart, so a run after it
+    /// repeats.</summary>
     public void set_seed(long seed)
     {
         lock (seeded)
@@ -24,6 +26,8 @@ public sealed class RandomApi
         }
     }
 
+    /// <summary><c>tf.random.normal</c>: values drawn from a normal distribution of <paramref name="mean"/> and
+    /// <paramref name="stddev"/>; float32 unless <paramref name="dtype"/> is float64.</summary>
     public Tensor normal(Shape shape, double mean = 0.0, double stddev = 1.0, DType? dtype = null, long? seed = null)
     {
         ElementwiseTrace.Stateful("random.normal");

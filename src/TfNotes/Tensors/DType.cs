@@ -6,23 +6,35 @@ namespace TfNotes;
 /// <summary>A tensor element type, named as TensorFlow names it (<c>tf.float32</c> prints as <c>float32</c>).</summary>
 public sealed class DType
 {
+    /// <summary><c>tf.float32</c>: 32-bit float, the default dtype of a float literal, <c>tf.constant(3.0)</c> and
+    /// Keras weights.</summary>
     public static readonly DType Float32 = new("float32", torch.ScalarType.Float32, new Element<float>());
+    /// <summary><c>tf.float64</c>: 64-bit float (NumPy's default float; <c>double[]</c> still gives float32 unless the
+    /// dtype says so).</summary>
     public static readonly DType Float64 = new("float64", torch.ScalarType.Float64, new Element<double>());
+    /// <summary><c>tf.int32</c>: 32-bit signed integer, the dtype of a C# <c>int</c>.</summary>
     public static readonly DType Int32 = new("int32", torch.ScalarType.Int32, new Element<int>());
+    /// <summary><c>tf.int64</c>: 64-bit signed integer, the dtype of a C# <c>long</c>.</summary>
     public static readonly DType Int64 = new("int64", torch.ScalarType.Int64, new Element<long>());
+    /// <summary><c>tf.uint8</c>: 8-bit unsigned integer (image pixels), the dtype of a C# <c>byte</c>.</summary>
     public static readonly DType UInt8 = new("uint8", torch.ScalarType.Byte, new Element<byte>());
+    /// <summary><c>tf.bool</c>: boolean, the dtype of comparisons.</summary>
     public static readonly DType Bool = new("bool", torch.ScalarType.Bool, new Element<bool>());
 
     static readonly DType[] all = [Float32, Float64, Int32, Int64, UInt8, Bool];
 
+    /// <summary><c>DType.name</c>: TensorFlow's name of the dtype, <c>"float32"</c>.</summary>
     public string name { get; }
     internal torch.ScalarType ScalarType { get; }
     /// <summary>How values of this dtype move between .NET arrays and libtorch (the one place that switches on the type).</summary>
     internal ElementType Values { get; }
     /// <summary>The .NET element type of <c>numpy()</c> and <c>ToArray</c>.</summary>
     public Type ClrType => Values.ClrType;
+    /// <summary><c>DType.is_floating</c>: whether this is float32 or float64.</summary>
     public bool is_floating => this == Float32 || this == Float64;
+    /// <summary><c>DType.is_integer</c>: whether this is int32, int64 or uint8.</summary>
     public bool is_integer => this == Int32 || this == Int64 || this == UInt8;
+    /// <summary><c>DType.is_bool</c>: whether this is bool.</summary>
     public bool is_bool => this == Bool;
     /// <summary>The dtype TensorFlow's true division (<c>/</c>, <c>tf.math.truediv</c>) computes in: float32 for 8-bit
     /// integers, float64 for int32 and int64, the dtype itself for floats.</summary>
@@ -47,6 +59,7 @@ public sealed class DType
 
     static string Supported => string.Join(", ", all.Select(d => d.name));
 
+    /// <summary>The dtype's <see cref="name"/>, as TensorFlow prints it.</summary>
     public override string ToString() => name;
 
     /// <summary>Copies of values in and out of libtorch for one .NET element type.</summary>

@@ -4,9 +4,15 @@ public partial class Tensor
 {
     // Python's float(t), int(t), bool(t): a one-element tensor's value, read exactly in its own dtype and then
     // converted as C# converts (int truncates toward zero, as Python's int; a value that does not fit throws).
+    /// <summary>Python's <c>float(t)</c>: the single element of a one-element tensor as a <c>float</c>.</summary>
     public static explicit operator float(Tensor t) => t.Element("float", v => (float)v, v => v);
+    /// <summary>Python's <c>float(t)</c>: the single element of a one-element tensor as a <c>double</c>.</summary>
     public static explicit operator double(Tensor t) => t.Element("double", v => v, v => v);
+    /// <summary>Python's <c>int(t)</c>: the single element of a one-element tensor as an <c>int</c>, truncated toward
+    /// zero; a value that does not fit throws.</summary>
     public static explicit operator int(Tensor t) => t.Element("int", v => checked((int)v), v => checked((int)v));
+    /// <summary>Python's <c>int(t)</c>: the single element of a one-element tensor as a <c>long</c>, truncated toward
+    /// zero; a value that does not fit throws.</summary>
     public static explicit operator long(Tensor t) => t.Element("long", v => checked((long)v), v => v);
 
     /// <summary>Python's <c>bool(t)</c>: whether the single element is non-zero; see the <c>operator true</c> of <c>if (t)</c>.</summary>

@@ -23,6 +23,9 @@ public partial class Tensor : IDisposable
     /// <summary>The .NET number this tensor was made from where a tensor was expected (see <see cref="TensorConversion.Literal"/>).</summary>
     internal object? Literal;
 
+    /// <summary>Whether this tensor is a NumPy array converted where a tensor was expected (TF casts those to the dtype asked for).</summary>
+    internal bool FromNumPy;
+
     /// <summary>Set while a map function is traced for vectorization (see <see cref="ElementwiseTrace"/>).</summary>
     internal ElementwiseTrace? Trace;
 
@@ -130,9 +133,12 @@ public partial class Tensor : IDisposable
                owner.Depth < scope.Depth && Volatile.Read(ref input.state) == Owned ? owner : scope;
     }
 
+    /// <summary><c>Tensor.shape</c>: the tensor's dimensions.</summary>
     public Shape shape => new(Native.shape);
+    /// <summary><c>Tensor.ndim</c>: the number of dimensions (the rank).</summary>
     public int ndim => (int)Native.dim();
     DType? type; // a tensor's dtype never changes
+    /// <summary><c>Tensor.dtype</c>: the element type.</summary>
     public DType dtype => type ??= DType.FromTorch(Unchecked.dtype);
 
     /// <summary>Keeps this tensor beyond the step that made it (it is then freed by the garbage collector).</summary>
@@ -177,12 +183,28 @@ public partial class Tensor : IDisposable
     }
 
     // A number where a tensor is expected takes the other operand's dtype in a binary op, as a Python number does.
+    /// <summary>A <c>float</c> where a tensor is expected: a float32 scalar, or the other operand's dtype in a binary
+    /// op (as a Python float).</summary>
     public static implicit operator Tensor(float value) => TensorConversion.Literal(value);
+    /// <summary>A <c>double</c> where a tensor is expected: a float32 scalar, or the other operand's dtype in a binary
+    /// op (as a Python float).</summary>
     public static implicit operator Tensor(double value) => TensorConversion.Literal(value);
+    /// <summary>An <c>int</c> where a tensor is expected: an int32 scalar, or the other operand's dtype in a binary op
+    /// (as a Python int).</summary>
     public static implicit operator Tensor(int value) => TensorConversion.Literal(value);
+    /// <summary>A <c>long</c> where a tensor is expected: an int64 scalar, or the other operand's dtype in a binary op
+    /// (as a Python int).</summary>
     public static implicit operator Tensor(long value) => TensorConversion.Literal(value);
+    /// <summary>A <c>bool</c> where a tensor is expected: a bool scalar.</summary>
     public static implicit operator Tensor(bool value) => TensorConversion.Literal(value);
-    public static implicit operator Tensor(NDArray value) => TensorConversion.FromNDArray(value, null, nameof(value));
+    /// <summary>A NumSharp array where a tensor is expected: a tensor of the array's dtype (float64 stays float64) and
+    /// shape.</summary>
+    public static implicit operator Tensor(NDArray value)
+    {
+        var tensor = TensorConversion.FromNDArray(value, null, nameof(value));
+        tensor.FromNumPy = true;
+        return tensor;
+    }
 
     /// <summary>Called by this tensor's step on its thread when the step ends; a no-op once kept, shared or freed.</summary>
     internal void FreeFromStep()
@@ -215,6 +237,7 @@ public partial class Tensor : IDisposable
         freed.Dispose();
     }
 
+    /// <summary>TensorFlow's eager form: <c>tf.Tensor([1. 2.], shape=(2,), dtype=float32)</c>.</summary>
     public override string ToString() =>
         IsFreed ? "tf.Tensor(<freed>)" : $"tf.Tensor({TensorFormat.Text(this)}, shape={shape}, dtype={dtype})";
 }

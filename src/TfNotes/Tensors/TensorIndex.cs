@@ -28,9 +28,14 @@ public readonly struct TensorIndex
     internal static readonly TensorIndex NewAxis = new(Kinds.NewAxis);
     internal static readonly TensorIndex Ellipsis = new(Kinds.Ellipsis);
 
+    /// <summary>One position, <c>x[i]</c>; negative counts from the end, as in Python.</summary>
     public static implicit operator TensorIndex(int index) => new(Kinds.Point, new Bound(index, false, true));
+    /// <inheritdoc cref="op_Implicit(int)"/>
     public static implicit operator TensorIndex(long index) => new(Kinds.Point, new Bound(index, false, true));
+    /// <summary>One position as a C# <see cref="Index"/>: <c>x[^1]</c> is Python's <c>x[-1]</c>.</summary>
     public static implicit operator TensorIndex(Index index) => new(Kinds.Point, Bound.Of(index));
+    /// <summary>A slice as a C# <see cref="Range"/>: <c>x[1..3]</c> is Python's <c>x[1:3]</c>, with Python's clamping
+    /// of bounds.</summary>
     public static implicit operator TensorIndex(Range range) => new(Kinds.Slice, Bound.Of(range.Start), Bound.Of(range.End));
 
     /// <summary>A scalar int32/int64 tensor is one position (as TensorFlow's indexing accepts).</summary>
@@ -43,6 +48,7 @@ public readonly struct TensorIndex
         return (long)index;
     }
 
+    /// <summary>The entry as C# writes it: <c>2</c>, <c>1..3</c>, <c>tf.newaxis</c>.</summary>
     public override string ToString() => Kind switch
     {
         Kinds.Point => Start.ToString(),

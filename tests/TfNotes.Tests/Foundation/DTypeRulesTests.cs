@@ -88,4 +88,17 @@ public class DTypeRulesTests
             for (int i = 0; i < expected.Length; i++) Assert.Equal((double)(object)expected[i], (double)(object)values[i], 15);
         else Assert.Equal(expected, values);
     }
+
+    [Fact]
+    public void Clip_by_value_bounds_take_the_tensors_dtype()
+    {
+        var ints = tf.constant(new[] { -3, 1, 7 });
+        var clipped = tf.clip_by_value(ints, 0, 5);
+        Assert.Equal(tf.int32, clipped.dtype);
+        Assert.Equal(new[] { 0, 1, 5 }, clipped.ToArray<int>());
+        Assert.Equal("Cannot convert 0.5 to EagerTensor of dtype int32", Assert.Throws<TypeError>(() => tf.clip_by_value(ints, 0.5, 2.5)).Message);
+        var floats = tf.clip_by_value(tf.constant(new[] { -1f, 0.5f, 2f }), 0, 1);
+        Assert.Equal(tf.float32, floats.dtype);
+        Assert.Equal(new[] { 0f, 0.5f, 1f }, floats.ToArray<float>());
+    }
 }

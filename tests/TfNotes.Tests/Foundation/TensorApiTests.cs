@@ -64,6 +64,38 @@ public class TensorApiTests
     }
 
     [Fact]
+    public void Assign_converts_numbers_and_NumPy_arrays_to_the_variables_dtype_and_refuses_a_tensor_of_another_dtype()
+    {
+        // TF: v.assign(value) is convert_to_tensor(value, dtype=v.dtype): a float64 tensor into a float32 variable is
+        // "Tensor conversion requested dtype float32 for Tensor with dtype float64"; Python numbers and NumPy convert.
+        var v = tf.Variable(new[] { 1f, 2f }, name: "w");
+        var e = Assert.Throws<ArgumentException>(() => v.assign(tf.constant(new[] { 3.0, 4.0 }, tf.float64)));
+        Assert.Contains("Tensor conversion requested dtype float32 for Tensor with dtype float64", e.Message);
+        Assert.Equal(new[] { 1f, 2f }, v.numpy().ToArray<float>());
+        v.assign(np.array(new[] { 0.25, 0.5 }));
+        Assert.Equal(tf.float32, v.dtype);
+        Assert.Equal(new[] { 0.25f, 0.5f }, v.numpy().ToArray<float>());
+        v.assign_add(np.array(new[] { 1.0, 1.0 }));
+        Assert.Equal(new[] { 1.25f, 1.5f }, v.numpy().ToArray<float>());
+
+        var counter = tf.Variable(1, name: "n");
+        counter.assign_add(2);
+        Assert.Equal(tf.int32, counter.dtype);
+        Assert.Equal(3, (int)counter);
+        Assert.Equal("Cannot convert 2.5 to EagerTensor of dtype int32", Assert.Throws<TypeError>(() => counter.assign(2.5)).Message);
+        Assert.Throws<ArgumentException>(() => counter.assign(tf.constant(4L)));
+    }
+
+    [Fact]
+    public void Tf_math_pow_of_an_integer_tensor_by_an_int_keeps_the_integer_dtype_as_tf_pow()
+    {
+        var x = tf.constant(new[] { 2, 3 });
+        var squared = tf.math.pow(x, 2);
+        Assert.Equal(tf.int32, squared.dtype);
+        Assert.Equal(new[] { 4, 9 }, squared.ToArray<int>());
+    }
+
+    [Fact]
     public void Creation_ops()
     {
         Assert.Equal(new[] { 0f, 0f, 0f, 0f }, tf.zeros(new[] { 2, 2 }).ToArray<float>());

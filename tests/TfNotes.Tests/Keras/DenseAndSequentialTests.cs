@@ -25,6 +25,14 @@ public class DenseAndSequentialTests
     }
 
     [Fact]
+    public void An_unbuilt_Dense_computes_its_output_shape_from_units_as_Keras()
+    {
+        var dense = new Dense(4);
+        Assert.Equal(new Shape(2, 5, 4), dense.compute_output_shape(new Shape(2, 5, 3)));
+        Assert.False(dense.built);
+    }
+
+    [Fact]
     public void Activations_by_name_or_function()
     {
         var x = tf.constant(new float[,] { { -1, 2 } });

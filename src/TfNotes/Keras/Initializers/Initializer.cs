@@ -8,6 +8,8 @@ namespace TfNotes.Keras.Initializers;
 /// </summary>
 public abstract class Initializer
 {
+    /// <summary>Keras' <c>initializer(shape, dtype)</c>: a new tensor of <paramref name="shape"/> in <paramref
+    /// name="dtype"/> (float32 by default).</summary>
     public Tensor Apply(Shape shape, DType? dtype = null)
     {
         if (shape.dims.Any(d => d < 0))
@@ -22,5 +24,7 @@ public abstract class Initializer
     /// <summary>A new tensor of <paramref name="shape"/> with the initial values.</summary>
     protected abstract Tensor Call(Shape shape, DType dtype);
 
+    /// <summary>A Keras initializer name (<c>"glorot_uniform"</c>, <c>"he_normal"</c>, <c>"zeros"</c>…), as
+    /// <c>keras.initializers.get</c>.</summary>
     public static implicit operator Initializer(string identifier) => InitializersApi.Get(identifier);
 }

@@ -24,11 +24,19 @@ public class VarianceScaling : Initializer
     static readonly string[] Modes = ["fan_in", "fan_out", "fan_avg"];
     static readonly string[] Distributions = ["truncated_normal", "untruncated_normal", "uniform"];
 
+    /// <summary>The variance scale s before dividing by the fan (Keras' default 1.0).</summary>
     public double scale { get; }
+    /// <summary>Which fan divides the scale: <c>"fan_in"</c> (default), <c>"fan_out"</c> or <c>"fan_avg"</c>.</summary>
     public string mode { get; }
+    /// <summary>The distribution: <c>"truncated_normal"</c> (default), <c>"untruncated_normal"</c> or
+    /// <c>"uniform"</c>.</summary>
     public string distribution { get; }
+    /// <summary>The seed that makes every call give the same values; null draws from libtorch's global
+    /// generator.</summary>
     public long? seed { get; }
 
+    /// <summary><c>keras.initializers.VarianceScaling(scale, mode, distribution, seed)</c> with Keras' defaults; scale
+    /// must be positive.</summary>
     public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal", long? seed = null)
     {
         if (!(scale > 0)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive");
@@ -42,6 +50,7 @@ public class VarianceScaling : Initializer
         this.seed = seed;
     }
 
+    /// <inheritdoc/>
     protected override Tensor Call(Shape shape, DType dtype) => Tensor.Wrap(Generate(shape.dims, dtype));
 
     torch.Tensor Generate(long[] shape, DType dtype)

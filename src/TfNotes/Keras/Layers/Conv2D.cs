@@ -15,11 +15,18 @@ namespace TfNotes.Keras.Layers;
 /// </summary>
 public sealed class Conv2D : KernelLayer
 {
+    /// <summary>The number of output channels (filters).</summary>
     public int filters { get; }
+    /// <summary>The (rows, cols) size of the convolution window.</summary>
     public IntPair kernel_size { get; }
+    /// <summary>The (rows, cols) step of the window (default (1, 1)).</summary>
     public IntPair strides { get; }
+    /// <summary><c>"valid"</c> (no padding, the default) or <c>"same"</c> (zero padding so the output has ⌈input /
+    /// stride⌉ positions).</summary>
     public string padding { get; }
 
+    /// <summary><c>keras.layers.Conv2D</c> with Keras' defaults (strides 1, <c>"valid"</c>, glorot_uniform kernel, zero
+    /// bias); only <c>channels_last</c> is supported.</summary>
     public Conv2D(int filters, IntPair kernel_size, IntPair? strides = null, string padding = "valid", string data_format = "channels_last",
         ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
         string? name = null) : base(activation, use_bias, kernel_initializer, bias_initializer, name)
@@ -41,6 +48,7 @@ public sealed class Conv2D : KernelLayer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         RequireRank(input_shape, 4);
@@ -52,11 +60,13 @@ public sealed class Conv2D : KernelLayer
         return new Shape(input_shape[0], rows, cols, filters);
     }
 
+    /// <inheritdoc/>
     protected override Shape? InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
         weightShapes.TryGetValue("kernel", out var k) && k.ndim == 4
             ? new Shape(-1, -1, -1, k[2])
             : throw new ArgumentException($"Conv2D '{name}': the weights have no 4-D 'kernel' to build from", nameof(weightShapes));
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         var shape = x.shape;

@@ -12,8 +12,11 @@ namespace TfNotes.Keras.Layers;
 /// </summary>
 public sealed class Dense : KernelLayer
 {
+    /// <summary>The dimensionality of the output (the kernel's second dimension).</summary>
     public int units { get; }
 
+    /// <summary><c>keras.layers.Dense</c> with Keras' defaults (no activation, bias on, glorot_uniform kernel, zero
+    /// bias).</summary>
     public Dense(int units, ActivationFunction? activation = null, bool use_bias = true, Initializer? kernel_initializer = null,
         Initializer? bias_initializer = null, string? name = null) : base(activation, use_bias, kernel_initializer, bias_initializer, name, "dense")
     {
@@ -29,19 +32,22 @@ public sealed class Dense : KernelLayer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         RequireRank(input_shape, 2, atLeast: true);
-        if (input_shape[-1] != kernel!.shape[0]) throw Incompatible(input_shape, -1, kernel.shape[0]);
+        if (kernel is { } built && input_shape[-1] != built.shape[0]) throw Incompatible(input_shape, -1, built.shape[0]);
         return new Shape([.. input_shape.dims[..^1], (long)units]);
     }
 
+    /// <inheritdoc/>
     protected override Shape? InputShapeFor(IReadOnlyDictionary<string, Shape> weightShapes) =>
         weightShapes.TryGetValue("kernel", out var k) && k.ndim == 2
             ? new Shape(-1, k[0])
             : throw new ArgumentException($"Dense '{name}': the weights have no 2-D 'kernel' to build from " +
                 $"(got {string.Join(", ", weightShapes.Select(e => $"{e.Key} {e.Value}"))})", nameof(weightShapes));
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         if (x.ndim < 2 || x.shape[-1] != kernel!.shape[0]) throw Incompatible(x.shape, -1, kernel!.shape[0]);

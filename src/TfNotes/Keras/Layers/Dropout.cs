@@ -12,6 +12,8 @@ public sealed class Dropout : Layer
 {
     readonly torch.Generator? generator;
 
+    /// <summary><c>keras.layers.Dropout(rate, seed)</c>; <paramref name="rate"/>, the fraction of inputs dropped, must
+    /// be in [0, 1].</summary>
     public Dropout(double rate, long? seed = null, string? name = null) : base(name)
     {
         if (!(rate >= 0 && rate <= 1))
@@ -21,11 +23,15 @@ public sealed class Dropout : Layer
         if (seed is { } s) generator = new torch.Generator(unchecked((ulong)s));
     }
 
+    /// <summary>The fraction of the inputs dropped in training.</summary>
     public double rate { get; }
+    /// <summary>The seed of the layer's own generator; null draws from libtorch's global one.</summary>
     public long? seed { get; }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape) => input_shape;
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         if (!training || rate == 0) return x;

@@ -7,6 +7,8 @@ namespace TfNotes.Keras.Layers;
 /// </summary>
 public sealed class InputLayer : Layer
 {
+    /// <summary><c>keras.layers.InputLayer(shape, batch_size, dtype)</c>: <paramref name="shape"/> without the batch
+    /// axis, positive sizes; float32 unless <paramref name="dtype"/> says.</summary>
     public InputLayer(long[] shape, int? batch_size = null, DType? dtype = null, string? name = null) : base(name, "input_layer")
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -25,10 +27,13 @@ public sealed class InputLayer : Layer
     /// <summary>The expected batch shape, batch axis -1 unless <c>batch_size</c> was given.</summary>
     public Shape batch_shape => output.shape;
 
+    /// <inheritdoc/>
     protected override bool CastsIntegerInputs => false;
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape) => input_shape;
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         var expected = batch_shape.dims;

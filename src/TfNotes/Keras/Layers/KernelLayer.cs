@@ -17,9 +17,13 @@ public abstract class KernelLayer : Layer
         this.bias_initializer = bias_initializer ?? new Zeros();
     }
 
+    /// <summary>The activation applied to the output; null for none (linear).</summary>
     public ActivationFunction? activation { get; }
+    /// <summary>Whether the layer has a bias (Keras' default true).</summary>
     public bool use_bias { get; }
+    /// <summary>The kernel's initializer (Keras' default glorot_uniform).</summary>
     public Initializer kernel_initializer { get; }
+    /// <summary>The bias' initializer (Keras' default zeros).</summary>
     public Initializer bias_initializer { get; }
 
     /// <summary>The kernel; null until built.</summary>

@@ -27,6 +27,8 @@ public abstract class Layer
     List<object>? trackedWhenBuilt;
     bool isTrainable = true;
 
+    /// <summary>A layer named <paramref name="name"/>, or <paramref name="defaultName"/>, or its class name in snake
+    /// case.</summary>
     protected Layer(string? name = null, string? defaultName = null)
     {
         if (name is not null && (name.Length == 0 || name.Contains('/')))
@@ -35,7 +37,9 @@ public abstract class Layer
         nameGiven = name is not null;
     }
 
+    /// <summary>The layer's name (unique within a model).</summary>
     public string name { get; private set; }
+    /// <summary>Whether <see cref="build"/> has run (the weights exist).</summary>
     public bool built { get; protected set; }
 
     /// <summary>The layer's compute and variable dtype (Keras' default policy, float32).</summary>
@@ -57,15 +61,20 @@ public abstract class Layer
 
     /// <summary>Keras 3's order: own trainable weights, own non-trainable weights, then each sublayer's, without repeats.</summary>
     public IReadOnlyList<Variable> variables => Distinct(OwnTrainable.Concat(OwnNonTrainable).Concat(SubLayers.SelectMany(l => l.variables)));
+    /// <summary>Keras' alias of <see cref="variables"/>.</summary>
     public IReadOnlyList<Variable> weights => variables;
 
     /// <summary>The weights an optimizer updates: none when the layer is frozen.</summary>
     public IReadOnlyList<Variable> trainable_variables =>
         trainable ? Distinct(OwnTrainable.Concat(SubLayers.SelectMany(l => l.trainable_variables))) : [];
+    /// <summary>Keras' alias of <see cref="trainable_variables"/>.</summary>
     public IReadOnlyList<Variable> trainable_weights => trainable_variables;
 
+    /// <summary>The weights an optimizer does not update (BatchNormalization's moving statistics); every weight when
+    /// the layer is frozen.</summary>
     public IReadOnlyList<Variable> non_trainable_variables =>
         trainable ? Distinct(OwnNonTrainable.Concat(SubLayers.SelectMany(l => l.non_trainable_variables))) : variables;
+    /// <summary>Keras' alias of <see cref="non_trainable_variables"/>.</summary>
     public IReadOnlyList<Variable> non_trainable_weights => non_trainable_variables;
 
     /// <summary>The number of values in the weights.</summary>
@@ -300,5 +309,6 @@ public abstract class Layer
             $"found ndim={input.ndim}. Full shape received: {KerasShapes.Format(input)}");
     }
 
+    /// <summary><c>&lt;Dense name=dense, built=True&gt;</c> with this layer's class, name and state.</summary>
     public override string ToString() => $"<{GetType().Name} name={name}, built={built}>";
 }

@@ -24,10 +24,14 @@ public abstract class Pooling2D : Layer
         this.padding = Padding.Check(padding, layer);
     }
 
+    /// <summary>The (rows, cols) size of the pooling window (Keras' default (2, 2)).</summary>
     public IntPair pool_size { get; }
+    /// <summary>The (rows, cols) step of the window; the pool size by default.</summary>
     public IntPair strides { get; }
+    /// <summary><c>"valid"</c> (no padding, the default) or <c>"same"</c>.</summary>
     public string padding { get; }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         RequireRank(input_shape, 4);
@@ -38,6 +42,7 @@ public abstract class Pooling2D : Layer
         return new Shape(input_shape[0], rows, cols, input_shape[3]);
     }
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         var shape = x.shape;

@@ -8,6 +8,8 @@ namespace TfNotes.Keras.Layers;
 /// </summary>
 public sealed class Reshape : Layer
 {
+    /// <summary><c>keras.layers.Reshape(target_shape)</c>: positive sizes without the batch axis, at most one
+    /// −1.</summary>
     public Reshape(long[] target_shape, string? name = null) : base(name)
     {
         ArgumentNullException.ThrowIfNull(target_shape);
@@ -16,10 +18,13 @@ public sealed class Reshape : Layer
         this.target_shape = new Shape(target_shape.ToArray());
     }
 
+    /// <summary>The shape of each example after the layer (without the batch axis).</summary>
     public Shape target_shape { get; }
 
+    /// <inheritdoc/>
     protected override bool CastsIntegerInputs => false;
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         RequireRank(input_shape, 1, atLeast: true);
@@ -39,6 +44,7 @@ public sealed class Reshape : Layer
         return new Shape([input_shape[0], .. dims]);
     }
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         var output = compute_output_shape(x.shape);

@@ -21,6 +21,8 @@ public abstract class Loss
 {
     static readonly string?[] Reductions = ["sum_over_batch_size", "sum", "none", null, "mean", "mean_with_sample_weight"];
 
+    /// <summary>A loss named <paramref name="name"/> reducing as <paramref name="reduction"/> says (Keras' default
+    /// <c>"sum_over_batch_size"</c>); an unknown reduction throws.</summary>
     protected Loss(string name, string? reduction = "sum_over_batch_size")
     {
         if (!Reductions.Contains(reduction))
@@ -30,9 +32,15 @@ public abstract class Loss
         this.reduction = reduction;
     }
 
+    /// <summary>The loss' name (Keras' default: the snake-case class name,
+    /// <c>"sparse_categorical_crossentropy"</c>).</summary>
     public string name { get; }
+    /// <summary>How the per-example losses are reduced (see the class); null is Keras' <c>None</c>,
+    /// unreduced.</summary>
     public string? reduction { get; }
 
+    /// <summary>Keras' <c>loss(y_true, y_pred, sample_weight)</c>: the per-example losses, weighted and reduced; float
+    /// predictions are computed in float32.</summary>
     public Tensor Call(Tensor y_true, Tensor y_pred, Tensor? sample_weight = null)
     {
         if (y_pred.dtype.is_floating && y_pred.dtype != DType.Float32) y_pred = tf.cast(y_pred, tf.float32);
@@ -69,5 +77,7 @@ public abstract class Loss
     /// <summary>A function of (y_true, y_pred) giving per-example losses, reduced as any loss (Keras' <c>LossFunctionWrapper</c>).</summary>
     public static implicit operator Loss(Func<Tensor, Tensor, Tensor> function) => new LossFunctionWrapper(function);
 
+    /// <summary><c>&lt;SparseCategoricalCrossentropy name=…, reduction=…&gt;</c> with this loss' class, name and
+    /// reduction.</summary>
     public override string ToString() => $"<{GetType().Name} name={name}, reduction={reduction ?? "None"}>";
 }

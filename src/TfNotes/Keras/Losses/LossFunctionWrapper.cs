@@ -4,6 +4,7 @@ namespace TfNotes.Keras.Losses;
 public sealed class LossFunctionWrapper(Func<Tensor, Tensor, Tensor> fn, string? reduction = "sum_over_batch_size", string? name = null)
     : Loss(name ?? fn.Method.Name, reduction)
 {
+    /// <inheritdoc/>
     protected override Tensor PerExample(Tensor y_true, Tensor y_pred)
     {
         (y_true, y_pred) = Ranks.SqueezeOrExpand(y_true, y_pred);

@@ -23,18 +23,26 @@ public sealed class LossesApi
     /// <summary>Per-example <c>mean((y − ŷ)²)</c> over the last axis.</summary>
     public Tensor mean_squared_error(Tensor y_true, Tensor y_pred) => Losses.MeanSquaredError.Of(y_true, y_pred);
 
+    /// <summary><c>keras.losses.CategoricalCrossentropy</c>: cross-entropy of one-hot labels, reduced; see <see
+    /// cref="T:TfNotes.Keras.Losses.CategoricalCrossentropy"/>.</summary>
     public CategoricalCrossentropy CategoricalCrossentropy(bool from_logits = false, double label_smoothing = 0.0, int axis = -1,
         string? reduction = "sum_over_batch_size", string name = "categorical_crossentropy") =>
         new(from_logits, label_smoothing, axis, reduction, name);
 
+    /// <summary><c>keras.losses.SparseCategoricalCrossentropy</c>: cross-entropy of integer labels, reduced; see <see
+    /// cref="T:TfNotes.Keras.Losses.SparseCategoricalCrossentropy"/>.</summary>
     public SparseCategoricalCrossentropy SparseCategoricalCrossentropy(bool from_logits = false, string? reduction = "sum_over_batch_size",
         string name = "sparse_categorical_crossentropy") =>
         new(from_logits, reduction, name);
 
+    /// <summary><c>keras.losses.BinaryCrossentropy</c>: cross-entropy of 0/1 labels, reduced; see <see
+    /// cref="T:TfNotes.Keras.Losses.BinaryCrossentropy"/>.</summary>
     public BinaryCrossentropy BinaryCrossentropy(bool from_logits = false, double label_smoothing = 0.0, int axis = -1,
         string? reduction = "sum_over_batch_size", string name = "binary_crossentropy") =>
         new(from_logits, label_smoothing, axis, reduction, name);
 
+    /// <summary><c>keras.losses.MeanSquaredError</c>: mean((y − ŷ)²) over the last axis, reduced; see <see
+    /// cref="T:TfNotes.Keras.Losses.MeanSquaredError"/>.</summary>
     public MeanSquaredError MeanSquaredError(string? reduction = "sum_over_batch_size", string name = "mean_squared_error") => new(reduction, name);
 
     /// <summary>Keras' <c>losses.get</c>: a loss object for a Keras name (<c>"mse"</c>, <c>"sparse_categorical_crossentropy"</c>, <c>"BinaryCrossentropy"</c>, …).</summary>

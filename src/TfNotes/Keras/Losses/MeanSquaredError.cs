@@ -8,6 +8,7 @@ namespace TfNotes.Keras.Losses;
 /// </summary>
 public sealed class MeanSquaredError(string? reduction = "sum_over_batch_size", string name = "mean_squared_error") : Loss(name, reduction)
 {
+    /// <inheritdoc/>
     protected override Tensor PerExample(Tensor y_true, Tensor y_pred) => Of(y_true, y_pred);
 
     /// <summary><c>tf.keras.losses.mean_squared_error</c>: labels take the predictions' dtype and rank (a (m,) against (m, 1) gets its axis).</summary>

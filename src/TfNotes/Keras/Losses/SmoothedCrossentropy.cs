@@ -16,10 +16,15 @@ public abstract class SmoothedCrossentropy : Loss
         this.axis = axis;
     }
 
+    /// <summary>Whether <c>y_pred</c> holds logits rather than probabilities (Keras' default false).</summary>
     public bool from_logits { get; }
+    /// <summary>The label smoothing in [0, 1]: labels are moved toward the uniform distribution by this amount (default
+    /// 0).</summary>
     public double label_smoothing { get; }
+    /// <summary>The class axis of the labels and predictions (default −1).</summary>
     public int axis { get; }
 
+    /// <inheritdoc/>
     protected sealed override Tensor PerExample(Tensor y_true, Tensor y_pred)
     {
         (y_true, y_pred) = Ranks.SqueezeOrExpand(y_true, y_pred);

@@ -8,10 +8,12 @@ namespace TfNotes.Keras.Metrics;
 /// </summary>
 public sealed class BinaryAccuracy(string name = "binary_accuracy", double threshold = 0.5) : MeanMetricWrapper(name)
 {
+    /// <summary>The probability above which a prediction counts as 1 (Keras' default 0.5).</summary>
     public double threshold { get; } = threshold;
 
     internal override string? Direction => "up";
 
+    /// <inheritdoc/>
     protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
 
     private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)

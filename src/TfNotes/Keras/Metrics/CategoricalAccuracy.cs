@@ -10,6 +10,7 @@ public sealed class CategoricalAccuracy(string name = "categorical_accuracy") : 
 {
     internal override string? Direction => "up";
 
+    /// <inheritdoc/>
     protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
 
     private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)

@@ -10,6 +10,8 @@ namespace TfNotes.Keras.Metrics;
 /// </summary>
 public abstract class MeanMetricWrapper(string name) : Metric(name)
 {
+    /// <summary>Keras' <c>update_state(y_true, y_pred, sample_weight)</c>: adds this batch's per-example values
+    /// (weighted) to the running mean.</summary>
     public void update_state(Tensor y_true, Tensor y_pred, Tensor? sample_weight = null)
     {
         using var _ = torch.no_grad();

@@ -7,6 +7,7 @@ public sealed class MeanSquaredError(string name = "mean_squared_error") : MeanM
 {
     internal override string? Direction => "down";
 
+    /// <inheritdoc/>
     protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
 
     private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)

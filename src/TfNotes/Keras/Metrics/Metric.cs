@@ -13,8 +13,10 @@ public abstract class Metric
     double total;
     double count;
 
+    /// <summary>A metric named <paramref name="name"/>.</summary>
     protected Metric(string name) => this.name = name;
 
+    /// <summary>The metric's name, the key of its value in logs and <c>History</c>.</summary>
     public string name { get; internal set; }
 
     /// <summary>Whether larger is better (<c>"up"</c>, accuracies), smaller (<c>"down"</c>, errors) or unknown (null), as Keras' <c>_direction</c>.</summary>
@@ -26,15 +28,21 @@ public abstract class Metric
     /// <summary>The running mean, rounded to float32 as Keras' float32 result.</summary>
     internal float Value => (float)(count == 0 ? 0 : total / count);
 
+    /// <summary>Keras' <c>reset_state()</c>: forgets every update, so the result is 0 again.</summary>
     public void reset_state() => (total, count) = (0, 0);
 
+    /// <summary>Adds <paramref name="sum"/> to the running total and <paramref name="n"/> to the count (a subclass'
+    /// update).</summary>
     protected void Accumulate(double sum, double n)
     {
         total += sum;
         count += n;
     }
 
+    /// <summary>A Keras metric name (<c>"accuracy"</c>, <c>"sparse_categorical_accuracy"</c>, <c>"mse"</c>…), as
+    /// <c>keras.metrics.get</c>.</summary>
     public static implicit operator Metric(string identifier) => MetricsApi.Get(identifier);
 
+    /// <summary><c>&lt;Mean name=loss result=0.5&gt;</c> with this metric's class, name and current result.</summary>
     public override string ToString() => $"<{GetType().Name} name={name} result={Value}>";
 }

@@ -11,6 +11,7 @@ public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_
 {
     internal override string? Direction => "up";
 
+    /// <inheritdoc/>
     protected override Tensor Values(Tensor y_true, Tensor y_pred) => Tensor.Wrap(ValuesOf(y_true, y_pred), y_pred);
 
     private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)

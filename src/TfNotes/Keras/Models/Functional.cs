@@ -33,11 +33,15 @@ public sealed class Functional : Model
         built = true;
     }
 
+    /// <summary>The model's symbolic input (the <c>tf.keras.Input</c> it was made from).</summary>
     public KerasTensor input { get; }
+    /// <summary>The model's symbolic output.</summary>
     public KerasTensor output { get; }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape) => nodes.Aggregate(input_shape, (shape, node) => node.Layer.compute_output_shape(shape));
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         x = input.Layer.Apply(x, training);

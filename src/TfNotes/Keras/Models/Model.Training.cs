@@ -22,8 +22,11 @@ public abstract partial class Model
     readonly Mean lossTracker = new("loss");
     List<Metric> compiledMetrics = [];
 
+    /// <summary>The optimizer <c>compile</c> set; null before it.</summary>
     public Optimizer? optimizer { get; private set; }
+    /// <summary>The loss <c>compile</c> set; null before it or when none was given.</summary>
     public Loss? loss { get; private set; }
+    /// <summary>Whether <c>compile</c> has been called (Keras' <c>compiled</c>).</summary>
     public bool compiled { get; private set; }
 
     /// <summary>Set by a callback to end <c>fit</c> after the current batch (Keras' <c>model.stop_training</c>).</summary>
@@ -43,6 +46,7 @@ public abstract partial class Model
 
     /// <summary>Keras' order: the loss tracker, then the compiled metrics.</summary>
     public IReadOnlyList<Metric> metrics => compiled ? [lossTracker, .. compiledMetrics] : [];
+    /// <summary>The names of <see cref="metrics"/>: <c>"loss"</c>, then the compiled metrics' names.</summary>
     public IReadOnlyList<string> metrics_names => metrics.Select(m => m.name).ToList();
 
     /// <summary>
@@ -64,6 +68,7 @@ public abstract partial class Model
         compiled = true;
     }
 
+    /// <summary>Keras' <c>reset_metrics()</c>: resets the loss tracker and every compiled metric.</summary>
     public void reset_metrics()
     {
         foreach (var m in metrics) m.reset_state();

@@ -14,6 +14,7 @@ namespace TfNotes.Keras;
 /// </summary>
 public abstract partial class Model : Layer
 {
+    /// <summary>A model named <paramref name="name"/>, or its class name in snake case.</summary>
     protected Model(string? name = null) : base(name) { }
 
     private protected Model(string? name, string defaultName) : base(name, defaultName) { }

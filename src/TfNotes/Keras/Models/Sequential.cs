@@ -14,6 +14,8 @@ public class Sequential : Model
     readonly HashSet<string> names = [];
     KerasTensor? symbolicOutput;
 
+    /// <summary><c>keras.Sequential(layers, name)</c>: a model of <paramref name="layers"/> in order, added as <see
+    /// cref="add"/> does.</summary>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name, "sequential")
     {
         foreach (var layer in layers ?? []) add(layer);
@@ -22,6 +24,8 @@ public class Sequential : Model
     /// <summary>The layers, without the input layer (as Keras).</summary>
     public override IReadOnlyList<Layer> layers => stack.Where(l => l is not InputLayer).ToList();
 
+    /// <summary>Keras' <c>add</c>: appends a layer (an <see cref="T:TfNotes.Keras.Layers.InputLayer"/> only first);
+    /// with an input shape known, the layer is built and shape-checked now.</summary>
     public void add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
@@ -55,6 +59,7 @@ public class Sequential : Model
         built = true;
     }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         if (!built) BuildFor(input_shape);

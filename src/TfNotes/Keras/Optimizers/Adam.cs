@@ -19,11 +19,17 @@ public sealed class Adam : Optimizer
 {
     static readonly string[] Slots = ["momentum", "velocity"], AmsgradSlots = ["momentum", "velocity", "velocity_hat"];
 
+    /// <summary>β1, the decay of the first-moment (momentum) average (Keras' default 0.9).</summary>
     public double beta_1 { get; }
+    /// <summary>β2, the decay of the second-moment (velocity) average (Keras' default 0.999).</summary>
     public double beta_2 { get; }
+    /// <summary>ε, added to √v for numerical stability (Keras' default 1e-7).</summary>
     public double epsilon { get; }
+    /// <summary>Whether to use the AMSGrad variant, dividing by the largest v seen (default false).</summary>
     public bool amsgrad { get; }
 
+    /// <summary><c>keras.optimizers.Adam</c> with Keras 3's defaults (learning rate 0.001); β1 and β2 must be in [0,
+    /// 1).</summary>
     public Adam(LearningRate? learning_rate = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
         double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string name = "adam")
         : base(learning_rate, 0.001, weight_decay, clipnorm, clipvalue, global_clipnorm, name)
@@ -36,8 +42,10 @@ public sealed class Adam : Optimizer
         this.amsgrad = amsgrad;
     }
 
+    /// <inheritdoc/>
     protected override IReadOnlyList<string> SlotNames => amsgrad ? AmsgradSlots : Slots;
 
+    /// <inheritdoc/>
     protected override void Update(IReadOnlyList<VariableUpdate> updates, long step, double lr) =>
         FusedAdamKernel.Apply(updates, step, lr, beta_1, beta_2, epsilon / Math.Sqrt(1 - Math.Pow(beta_2, step)), amsgrad);
 }

@@ -13,9 +13,12 @@ public sealed class LearningRate
     internal double? Value { get; }
     internal LearningRateSchedule? Schedule { get; }
 
+    /// <summary>A constant learning rate.</summary>
     public static implicit operator LearningRate(double value) => new(value, null);
+    /// <summary>A learning rate that follows <paramref name="schedule"/>.</summary>
     public static implicit operator LearningRate(LearningRateSchedule schedule) =>
         new(null, schedule ?? throw new ArgumentNullException(nameof(schedule)));
 
+    /// <summary>The number, or the schedule's text.</summary>
     public override string ToString() => Schedule?.ToString() ?? Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -15,11 +15,17 @@ namespace TfNotes.Keras.Optimizers;
 /// </summary>
 public sealed class RMSprop : Optimizer
 {
+    /// <summary>ρ, the decay of the squared-gradient average (Keras' default 0.9).</summary>
     public double rho { get; }
+    /// <summary>μ, the momentum (Keras' default 0, none).</summary>
     public double momentum { get; }
+    /// <summary>ε, added inside the square root (Keras' default 1e-7).</summary>
     public double epsilon { get; }
+    /// <summary>Whether to divide by the estimated variance v − ḡ² instead of v (default false).</summary>
     public bool centered { get; }
 
+    /// <summary><c>keras.optimizers.RMSprop</c> with Keras 3's defaults (learning rate 0.001); ρ must be in [0, 1),
+    /// momentum in [0, 1].</summary>
     public RMSprop(LearningRate? learning_rate = null, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false,
         double? weight_decay = null, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null, string name = "rmsprop")
         : base(learning_rate, 0.001, weight_decay, clipnorm, clipvalue, global_clipnorm, name)
@@ -32,9 +38,11 @@ public sealed class RMSprop : Optimizer
         this.centered = centered;
     }
 
+    /// <inheritdoc/>
     protected override IReadOnlyList<string> SlotNames =>
         [.. new[] { "velocity" }, .. momentum > 0 ? ["momentum"] : Array.Empty<string>(), .. centered ? ["average_gradient"] : Array.Empty<string>()];
 
+    /// <inheritdoc/>
     protected override void Update(IReadOnlyList<VariableUpdate> updates, long step, double learningRate)
     {
         // Scalars are rooted for the native calls: see Ops.WithScalar.

@@ -14,11 +14,15 @@ namespace TfNotes.Keras.Optimizers;
 /// </summary>
 public sealed class SGD : Optimizer
 {
+    /// <summary>μ, the momentum (Keras' default 0, plain gradient descent).</summary>
     public double momentum { get; }
+    /// <summary>Whether to apply Nesterov momentum (default false).</summary>
     public bool nesterov { get; }
 
     static readonly string[] MomentumSlot = ["momentum"];
 
+    /// <summary><c>keras.optimizers.SGD</c> with Keras 3's defaults (learning rate 0.01); momentum must be in [0,
+    /// 1].</summary>
     public SGD(LearningRate? learning_rate = null, double momentum = 0.0, bool nesterov = false, double? weight_decay = null, double? clipnorm = null,
         double? clipvalue = null, double? global_clipnorm = null, string name = "SGD")
         : base(learning_rate, 0.01, weight_decay, clipnorm, clipvalue, global_clipnorm, name)
@@ -28,8 +32,10 @@ public sealed class SGD : Optimizer
         this.nesterov = nesterov;
     }
 
+    /// <inheritdoc/>
     protected override IReadOnlyList<string> SlotNames => momentum == 0 ? [] : MomentumSlot;
 
+    /// <inheritdoc/>
     protected override void Update(IReadOnlyList<VariableUpdate> updates, long step, double lr)
     {
         // Scalars are rooted for the native calls: see Ops.WithScalar.

@@ -7,5 +7,7 @@ namespace TfNotes.Keras.Optimizers.Schedules;
 /// </summary>
 public abstract class LearningRateSchedule
 {
+    /// <summary>Keras' <c>schedule(step)</c>: the learning rate at <paramref name="step"/> (the optimizer's iterations,
+    /// 0 on the first update).</summary>
     public abstract double Call(long step);
 }

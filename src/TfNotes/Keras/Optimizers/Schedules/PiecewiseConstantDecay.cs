@@ -6,6 +6,8 @@ namespace TfNotes.Keras.Optimizers.Schedules;
 /// </summary>
 public sealed class PiecewiseConstantDecay : LearningRateSchedule
 {
+    /// <summary><c>keras.optimizers.schedules.PiecewiseConstantDecay</c>: <paramref name="values"/> must have one more
+    /// entry than <paramref name="boundaries"/>.</summary>
     public PiecewiseConstantDecay(long[] boundaries, double[] values)
     {
         ArgumentNullException.ThrowIfNull(boundaries);
@@ -16,9 +18,12 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         (this.boundaries, this.values) = (boundaries.ToArray(), values.ToArray());
     }
 
+    /// <summary>The steps at which the rate changes, increasing.</summary>
     public IReadOnlyList<long> boundaries { get; }
+    /// <summary>The rate in each interval, one more than the boundaries.</summary>
     public IReadOnlyList<double> values { get; }
 
+    /// <inheritdoc/>
     public override double Call(long step)
     {
         int i = 0;

@@ -63,11 +63,19 @@ internal static class TrainCommand
             DefaultValueFactory = _ => "cosine",
         }.OneOf("constant", "cosine");
         var json = new Option<bool>("--json") { Description = "no progress display; print one JSON object as the last stdout line" };
+        var tensorboard = new Option<string?>("--tensorboard")
+        {
+            Description = "write TensorBoard logs to this folder: loss and accuracy per epoch (train, validation), weight histograms, sample images",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "continue the killed or interrupted run in this run folder from its last finished epoch, with its options: it ends as an uninterrupted run",
+        };
 
         var command = new Command("train", "Train softmax regression or the notes' three-layer network on Fashion-MNIST")
         {
             model, hidden, batchNorm, epochs, batchSize, learningRate, schedule, optimizer, beta1, seed, dataDir, output, trainSubset, testSubset,
-            validationSplit, earlyStopping, json,
+            validationSplit, earlyStopping, json, tensorboard, resume,
         };
         command.SetAction(parse =>
         {
@@ -89,25 +97,61 @@ internal static class TrainCommand
                 ValidationSplit = parse.GetValue(validationSplit),
                 EarlyStopping = parse.GetValue(earlyStopping),
             };
-            return Run(options, new RunFolder(parse.GetValue(output) ?? RunFolder.DefaultPath(options.Model)), parse.GetValue(json));
+            TrainResume? resumed = null;
+            if (parse.GetValue(resume) is { } runDir)
+            {
+                if (parse.GetValue(output) is not null)
+                {
+                    Console.Error.WriteLine("tfnotes train: --resume continues the run in its own folder; leave out --out");
+                    return 2;
+                }
+                TrainResume.Setting[] settings =
+                [
+                    new(model, o => o.Model), new(hidden, o => o.Hidden), new(batchNorm, o => o.BatchNorm), new(epochs, o => o.Epochs),
+                    new(batchSize, o => o.BatchSize), new(learningRate, o => o.LearningRate), new(schedule, o => o.Schedule), new(optimizer, o => o.Optimizer),
+                    new(beta1, o => o.Beta1), new(seed, o => o.Seed), new(trainSubset, o => o.TrainSubset), new(testSubset, o => o.EvaluationSubset),
+                    new(validationSplit, o => o.ValidationSplit), new(earlyStopping, o => o.EarlyStopping),
+                ];
+                (resumed, var error) = TrainResume.Prepare(runDir, parse, options, settings);
+                if (error is not null)
+                {
+                    Console.Error.WriteLine($"tfnotes train: {error}");
+                    return 2;
+                }
+                options = resumed!.Options;
+            }
+            var folder = resumed?.Folder ?? new RunFolder(parse.GetValue(output) ?? RunFolder.DefaultPath(options.Model));
+            return Run(options, folder, parse.GetValue(json), parse.GetValue(tensorboard), resumed);
         });
         return command;
     }
 
     /// <summary>Loads the data, then claims the run folder (locked until the process ends) and trains; a failure after that is recorded in it.</summary>
-    static int Run(TrainingOptions options, RunFolder folder, bool json)
+    static int Run(TrainingOptions options, RunFolder folder, bool json, string? tensorboard, TrainResume? resumed)
     {
         using var interrupt = new StopOnInterrupt();
         var trainer = new Trainer(options);
         var (train, test) = trainer.LoadData();
         var (fitted, validation) = trainer.Split(train);
-        using var claimed = folder.Claim();
-        var log = new RunLog(folder, new RunRecord("running", null, DateTimeOffset.Now, options, fitted.Count, test.Count, LibraryVersions.Current(), [],
-            validation?.Count ?? 0));
-        log.Start();
+        if (resumed is not null && resumed.Record.TrainExamples != fitted.Count)
+            throw new ArgumentException($"--resume: the run trained on {resumed.Record.TrainExamples} images, the data now gives {fitted.Count}");
+        if (tensorboard is not null) CheckWritable(tensorboard);
+        using var claimed = resumed is null ? folder.Claim() : folder.ClaimToResume();
+        var log = new RunLog(folder, resumed is null
+            ? new RunRecord("running", null, DateTimeOffset.Now, options, fitted.Count, test.Count, LibraryVersions.Current(), [], validation?.Count ?? 0)
+            : resumed.Record with { Status = "running", StopReason = null, ChosenEpoch = null, Epochs = resumed.Epochs });
+        if (resumed is null) log.Start();   // a resumed run's files change only once its backup is restored
+        var extras = new FitExtras(TrainResume.BackupDir(folder), tensorboard is null ? null : Path.GetFullPath(tensorboard))
+        {
+            EarlierEpochs = resumed?.Epochs.Select(e => e.ToMetrics()).ToList() ?? [],
+        };
         try
         {
-            return Train(trainer, train, test, log, folder, json, interrupt.Token);
+            return Train(trainer, train, test, log, folder, json, interrupt.Token, extras);
+        }
+        catch (Exception e) when (resumed is not null && e is ArgumentException or InvalidDataException && log.Current.Epochs.Count == resumed.Epochs.Count)
+        {
+            throw new ArgumentException($"--resume: {e.Message}", e);   // the backup does not fit the run: nothing was written
         }
         catch (Exception e)
         {
@@ -116,13 +160,13 @@ internal static class TrainCommand
         }
     }
 
-    static int Train(Trainer trainer, LabelledImages train, LabelledImages test, RunLog log, RunFolder folder, bool json, CancellationToken interrupt)
+    static int Train(Trainer trainer, LabelledImages train, LabelledImages test, RunLog log, RunFolder folder, bool json, CancellationToken interrupt, FitExtras extras)
     {
         var callbacks = new TrainingCallbacks(OnEpochEnd: metrics => log.EpochEnded(metrics, trainer));
         var clock = Stopwatch.StartNew();
         var result = json
-            ? trainer.Fit(train, test, callbacks, interrupt)
-            : TrainingDisplay.WithProgress(trainer.Options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt));
+            ? trainer.Fit(train, test, callbacks, interrupt, extras)
+            : TrainingDisplay.WithProgress(trainer.Options.Epochs, callbacks, withProgress => trainer.Fit(train, test, withProgress, interrupt, extras));
         log.Ended(result, trainer);
         var record = log.Current;
 
@@ -135,6 +179,22 @@ internal static class TrainCommand
             TrainingOutcome.Cancelled => InterruptedExitCode,
             _ => 0,
         };
+    }
+
+    /// <summary>A TensorBoard folder that cannot be written fails before the run starts, in one line.</summary>
+    static void CheckWritable(string logs)
+    {
+        try
+        {
+            Directory.CreateDirectory(logs);
+            var probe = Path.Combine(logs, $".tfnotes-{Guid.NewGuid():N}.probe");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--tensorboard: cannot write TensorBoard logs to {Path.GetFullPath(logs)}: {e.Message}", e);
+        }
     }
 
     static string FinalJson(RunRecord record, RunFolder folder, TimeSpan elapsed)

@@ -37,6 +37,9 @@ public sealed class RunFolder(string path)
         return held;
     }
 
+    /// <summary>Locks the folder of a run to continue (<c>--resume</c>); refuses one that is in use.</summary>
+    public RunFolderLock ClaimToResume() => Lock();
+
     RunFolderLock Lock()
     {
         if (File.Exists(Path)) throw new ArgumentException($"--out: {Path} is a file, not a folder");

@@ -47,6 +47,9 @@ public sealed record EpochRecord(int Epoch, float TrainLoss, float TrainAccuracy
 {
     public static EpochRecord From(EpochMetrics m) =>
         new(m.Epoch, (float)m.TrainLoss, (float)m.TrainAccuracy, (float)m.EvaluationAccuracy, m.Seconds, (float?)m.ValidationAccuracy);
+
+    /// <summary>The epoch's metrics again (a resumed run's earlier epochs); float32 values widen exactly.</summary>
+    public EpochMetrics ToMetrics() => new(Epoch, TrainLoss, TrainAccuracy, TestAccuracy, Seconds, ValidationAccuracy);
 }
 
 public sealed record LibraryVersions(string TfNotes, string TorchSharp, string Libtorch, string Dotnet, string Os)

@@ -77,10 +77,13 @@ public sealed class Trainer
     /// <summary>
     /// Runs <see cref="TrainingOptions.Epochs"/> epochs of <c>model.fit</c> over <paramref name="train"/> (less its
     /// validation split), measuring accuracy on <paramref name="evaluation"/> after each. Cancelling
-    /// <paramref name="cancellation"/> stops after the current step.
+    /// <paramref name="cancellation"/> stops after the current step. <see cref="FitExtras.BackupDir"/> backs the run up
+    /// after every epoch (Keras' BackupAndRestore, deleted once the run completes) and, when a backup is there,
+    /// continues from it exactly (<see cref="FitExtras.EarlierEpochs"/>: the metrics of the epochs it holds);
+    /// <see cref="FitExtras.TensorBoardDir"/> writes TensorBoard logs.
     /// </summary>
     public TrainingResult Fit(LabelledImages train, LabelledImages evaluation, TrainingCallbacks? callbacks = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, FitExtras? extras = null)
     {
         var (fitted, validation) = Split(train);
         var batches = tf.data.Dataset.from_tensor_slices(fitted.Tensors)
@@ -91,11 +94,18 @@ public sealed class Trainer
         int stepsPerEpoch = (int)batches.cardinality();
         Compile((long)stepsPerEpoch * Options.Epochs);
         var progress = new Progress(this, evaluation, callbacks, cancellation, stepsPerEpoch);
+        progress.Epochs.AddRange(extras?.EarlierEpochs ?? []);
         var list = new List<Callback> { progress };
         EarlyStopping? stopping = null;
         if (validation is not null)
             list.Add(stopping = tf.keras.callbacks.EarlyStopping(monitor: "val_accuracy", patience: Options.EarlyStopping == 0 ? int.MaxValue : Options.EarlyStopping,
                 restore_best_weights: true));
+        if (extras?.TensorBoardDir is { } logs)
+        {
+            list.Add(tf.keras.callbacks.TensorBoard(logs, histogram_freq: 1));
+            if (extras.EarlierEpochs.Count == 0) SampleImages(logs, fitted);
+        }
+        if (extras?.BackupDir is { } backup) list.Add(tf.keras.callbacks.BackupAndRestore(backup, delete_checkpoint: false));
         try
         {
             Model.fit(batches, epochs: Options.Epochs, verbose: 0, callbacks: list, validation_data: validation is null ? null : Batches(validation));
@@ -107,7 +117,36 @@ public sealed class Trainer
         int? chosen = stopping is { best_epoch: var best } && progress.Epochs.Count > 0 ? best + 1 : null;
         if (cancellation.IsCancellationRequested && progress.Epochs.Count < Options.Epochs)
             return new(TrainingOutcome.Cancelled, progress.Epochs, $"interrupted after epoch {progress.Epochs[^1].Epoch}", chosen);
+        if (extras?.BackupDir is { } done) DeleteBackup(done);
         return new(TrainingOutcome.Completed, progress.Epochs, null, chosen);
+    }
+
+    const string BackupName = "latest";
+
+    /// <summary>How many epochs the backup in <paramref name="backupDir"/> holds (0 when there is none).</summary>
+    public static int BackedUpEpochs(string backupDir)
+    {
+        var prefix = Path.Combine(backupDir, BackupName);
+        if (!File.Exists(prefix + ".index.json")) return 0;
+        var epoch = tf.Variable(0L, trainable: false, dtype: tf.int64);
+        tf.train.Checkpoint(objects: new Dictionary<string, object> { ["epoch"] = epoch }).read(prefix);
+        return (int)epoch.ToArray<long>()[0];
+    }
+
+    static void DeleteBackup(string backupDir)
+    {
+        if (Directory.Exists(backupDir)) Directory.Delete(backupDir, recursive: true);
+    }
+
+    /// <summary>A 4 × 4 grid of the first training images, once, in TensorBoard's images tab (<c>train/samples</c>).</summary>
+    static void SampleImages(string logs, LabelledImages images)
+    {
+        int n = Math.Min(16, images.Count), side = (int)Math.Ceiling(Math.Sqrt(n));
+        var first = tf.reshape(images.Slice(0, n).Tensors.Images, new Shape(n, 28, 28));
+        var padded = n == side * side ? first : tf.concat([first, tf.zeros(new Shape(side * side - n, 28, 28), tf.uint8)], axis: 0);
+        var grid = tf.reshape(tf.transpose(tf.reshape(padded, new Shape(side, side, 28, 28)), [0, 2, 1, 3]), new Shape(1, side * 28, side * 28, 1));
+        using var writer = tf.summary.create_file_writer(Path.Combine(logs, "train"));
+        using (writer.as_default()) tf.summary.image("samples", grid, step: 0);
     }
 
     /// <summary>The model's accuracy on <paramref name="data"/> in inference mode (batch norm uses its moving averages).</summary>
@@ -165,4 +204,10 @@ public sealed class Trainer
             if (cancellation.IsCancellationRequested) Model.stop_training = true;
         }
     }
+}
+
+/// <summary>What <see cref="Trainer.Fit"/> adds to a run: a backup folder to resume from, the epochs a resumed backup holds, TensorBoard logs.</summary>
+public sealed record FitExtras(string? BackupDir = null, string? TensorBoardDir = null)
+{
+    public IReadOnlyList<EpochMetrics> EarlierEpochs { get; init; } = [];
 }

@@ -4,13 +4,13 @@ namespace TfNotes.Data;
 /// <c>shuffle(buffer_size, seed, reshuffle_each_iteration)</c> with tf.data's buffer algorithm. Over rows of in-memory
 /// tensors the buffer holds row indices instead of elements: same order, far less memory.
 /// </summary>
-internal sealed class ShuffleDataset<T> : Dataset<T>
+internal sealed class ShuffleDataset<T> : Dataset<T>, IPassCounter
 {
     readonly Dataset<T> input;
     readonly int bufferSize;
     readonly long seed;
     readonly bool reshuffle;
-    int passes;
+    long passes;
 
     internal ShuffleDataset(Dataset<T> input, int bufferSize, int? seed, bool reshuffleEachIteration)
     {
@@ -71,6 +71,13 @@ internal sealed class ShuffleDataset<T> : Dataset<T>
         {
             if (release is not null) foreach (var item in buffer) release(item);
         }
+    }
+
+    /// <summary>The passes started so far: pass k draws the order of seed and k, so a checkpoint holding this resumes the order.</summary>
+    long IPassCounter.Passes
+    {
+        get => Interlocked.Read(ref passes);
+        set => Interlocked.Exchange(ref passes, value);
     }
 
     public override long cardinality() => input.cardinality();

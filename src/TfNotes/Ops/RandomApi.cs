@@ -77,6 +77,34 @@ public sealed class RandomApi
         }
     }
 
+    /// <summary>The generators' state for a checkpoint: libtorch's global generator, the global seed and each op seed's generator.</summary>
+    internal RandomState Capture()
+    {
+        lock (seeded)
+            return new(torch.random.get_rng_state(), globalSeed, seeded.ToDictionary(e => e.Key, e => e.Value.get_state()));
+    }
+
+    /// <summary>Puts back a <see cref="Capture"/>d state, so the next values drawn are those that followed it.</summary>
+    internal void Restore(RandomState state)
+    {
+        lock (seeded)
+        {
+            torch.random.set_rng_state(state.Global);
+            globalSeed = state.GlobalSeed;
+            foreach (var g in seeded.Values) g.Dispose();
+            seeded.Clear();
+            foreach (var (seed, generatorState) in state.OpSeeds)
+            {
+                var g = new torch.Generator((ulong)seed);
+                g.set_state(generatorState);
+                seeded[seed] = g;
+            }
+        }
+    }
+
+    /// <summary>Generator states (uint8 tensors, owned by the holder), see <see cref="Capture"/>.</summary>
+    internal sealed record RandomState(torch.Tensor Global, long GlobalSeed, Dictionary<long, torch.Tensor> OpSeeds);
+
     static DType Floating(DType? dtype, string op)
     {
         var type = dtype ?? DType.Float32;

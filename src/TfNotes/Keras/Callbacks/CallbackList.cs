@@ -2,8 +2,8 @@ namespace TfNotes.Keras.Callbacks;
 
 /// <summary>
 /// Keras' <c>CallbackList</c>: the user's callbacks, then a <see cref="History"/> and (unless <c>verbose</c> is 0) a
-/// <see cref="ProgbarLogger"/> when the user gave none; each hook calls every callback in that order with one
-/// logs dictionary.
+/// <see cref="ProgbarLogger"/> when the user gave none, then any <see cref="BackupAndRestore"/>; each hook calls every
+/// callback in that order with one logs dictionary.
 /// </summary>
 internal sealed class CallbackList
 {
@@ -19,11 +19,15 @@ internal sealed class CallbackList
             if (History is null) callbacks.Add(History = new History());
         }
         if (verbose != 0 && !callbacks.OfType<ProgbarLogger>().Any()) callbacks.Add(new ProgbarLogger());
+        // Backups last: they restore after the other callbacks' on_train_begin reset them, and save their state after their on_epoch_end.
+        callbacks = [.. callbacks.Where(c => c is not BackupAndRestore), .. callbacks.OfType<BackupAndRestore>()];
         var parameters = new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps };
         foreach (var c in callbacks) c.Attach(model, parameters);
     }
 
     internal History? History { get; }
+
+    internal IReadOnlyList<Callback> Callbacks => callbacks;
 
     internal void OnTrainBegin() => Each(c => c.on_train_begin(null));
     internal void OnTrainEnd(Dictionary<string, double> logs) => Each(c => c.on_train_end(logs));

@@ -24,5 +24,10 @@ public sealed class CallbacksApi
     public LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
     public LearningRateScheduler LearningRateScheduler(Func<int, double> schedule, int verbose = 0) => new(schedule, verbose);
 
+    public BackupAndRestore BackupAndRestore(string backup_dir, string save_freq = "epoch", bool delete_checkpoint = true) =>
+        new(backup_dir, save_freq, delete_checkpoint);
+
+    public TensorBoard TensorBoard(string log_dir = "logs", int histogram_freq = 0, object? update_freq = null) => new(log_dir, histogram_freq, update_freq);
+
     public CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
 }

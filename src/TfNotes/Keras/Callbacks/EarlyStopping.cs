@@ -29,6 +29,13 @@ public sealed class EarlyStopping : MonitorCallback
     public int stopped_epoch { get; private set; }
     public int best_epoch { get; private set; }
 
+    /// <summary>The state a backup holds, see <see cref="BackupAndRestore"/>.</summary>
+    internal (int Wait, int StoppedEpoch, int BestEpoch, double? Best, Model.WeightsSnapshot? BestWeights) State
+    {
+        get => (wait, stopped_epoch, best_epoch, best, bestWeights);
+        set => (wait, stopped_epoch, best_epoch, best, bestWeights) = value;
+    }
+
     public override void on_train_begin(Dictionary<string, double>? logs = null)
     {
         (wait, stopped_epoch, best, best_epoch, bestWeights) = (0, 0, null, 0, null);

@@ -201,6 +201,9 @@ public abstract class Layer
     /// <summary>The prefix of this layer's own weight names when it is the root of a weights file: <c>dense/</c>; a model's is empty.</summary>
     private protected virtual string RootPath => name + "/";
 
+    /// <summary><see cref="RootPath"/>, for the checkpoint files.</summary>
+    internal string WeightsRoot => RootPath;
+
     /// <summary>Every weight with its path under <paramref name="prefix"/>, each variable once.</summary>
     internal IEnumerable<(string Name, Variable Variable)> WeightPaths(string prefix)
     {
@@ -273,6 +276,9 @@ public abstract class Layer
                 "has no weights yet; apply it to an input (or call build) first");
         WeightsFile.Save(path, NamedWeights);
     }
+
+    /// <summary>This layer or the first sublayer that is not built, for the checkpoint files.</summary>
+    internal Layer? FirstUnbuilt => Unbuilt();
 
     /// <summary>This layer or the first sublayer that is not built (a model is built when its sublayers are).</summary>
     Layer? Unbuilt()

@@ -32,6 +32,15 @@ public abstract partial class Model
     /// <summary>Set by a callback to end <c>fit</c> after the current batch (Keras' <c>model.stop_training</c>).</summary>
     public bool stop_training { get; set; }
 
+    /// <summary>The training batches of the running <c>fit</c> (a backup holds their shuffle position).</summary>
+    internal Data.IDataset? FitBatches { get; private set; }
+
+    /// <summary>The callbacks of the running <c>fit</c> (a backup holds the state of its EarlyStopping ones).</summary>
+    internal IReadOnlyList<Callback> FitCallbacks { get; private set; } = [];
+
+    /// <summary>Set by a callback's <c>on_train_begin</c> to start <c>fit</c> at this epoch (Keras' <c>model._initial_epoch</c>, as BackupAndRestore sets it).</summary>
+    internal int? ResumeAt { get; set; }
+
     /// <summary>The <see cref="History"/> of the last <c>fit</c>.</summary>
     public History? history { get; internal set; }
 
@@ -96,8 +105,11 @@ public abstract partial class Model
         stop_training = false;
         var trainable = trainable_variables;
         var trainingLogs = new Dictionary<string, double>();
+        FitBatches = train.Batches();
+        FitCallbacks = list.Callbacks;
+        ResumeAt = null;
         list.OnTrainBegin();
-        for (int epoch = initial_epoch; epoch < epochs; epoch++)
+        for (int epoch = ResumeAt ?? initial_epoch; epoch < epochs; epoch++)
         {
             reset_metrics();
             list.OnEpochBegin(epoch);
@@ -118,6 +130,7 @@ public abstract partial class Model
             if (stop_training) break;
         }
         list.OnTrainEnd(trainingLogs);
+        (FitBatches, FitCallbacks) = (null, []);   // not kept alive past the fit
         return list.History!;
     }
 

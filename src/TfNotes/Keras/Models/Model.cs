@@ -71,6 +71,11 @@ public abstract partial class Model : Layer
             saved = variables.Select(v => (v, v.Native.detach().clone())).ToArray();
         }
 
+        /// <summary>A snapshot of given values (a checkpoint's), owned by the snapshot.</summary>
+        internal WeightsSnapshot((Variable Variable, torch.Tensor Value)[] values) => saved = values;
+
+        internal IReadOnlyList<(Variable Variable, torch.Tensor Value)> Saved => saved;
+
         internal void Restore()
         {
             using var noGrad = torch.no_grad();

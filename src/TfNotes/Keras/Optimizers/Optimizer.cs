@@ -141,6 +141,24 @@ public abstract class Optimizer
             : throw new ArgumentException($"get_slot: variable '{variable.name}' is not one this optimizer was built for", nameof(variable));
     }
 
+    /// <summary>The variables the optimizer was built for, in build order (a checkpoint's slots follow it).</summary>
+    internal IReadOnlyList<Variable> BuiltFor => builtFor;
+
+    /// <summary>The slot variables of <see cref="BuiltFor"/>[<paramref name="index"/>], in <see cref="SlotNames"/> order.</summary>
+    internal IReadOnlyList<Variable> SlotsOf(int index) => slots[index];
+
+    internal IReadOnlyList<string> SlotNamesForCheckpoint => SlotNames;
+
+    /// <summary>Whether <c>learning_rate</c> is a schedule (then a checkpoint holds no rate: it follows from <see cref="iterations"/>).</summary>
+    internal bool HasSchedule => schedule is not null;
+
+    /// <summary>A checkpoint's iteration count and constant rate put back.</summary>
+    internal void Restore(long iterations, double? rate)
+    {
+        this.iterations = iterations;
+        if (rate is { } r && schedule is null) constantRate = r;
+    }
+
     /// <summary>Copies of the slots of <paramref name="variable"/>, in <see cref="SlotNames"/> order (none before it is built).</summary>
     public Tensor[] get_slots(Variable variable) =>
         indexOf.TryGetValue(variable, out int i) ? slots[i].Select(s => Tensor.Wrap(s.Native.detach().clone())).ToArray() : [];

@@ -22,10 +22,12 @@ internal static class SafeTensorsFile
         (DType.Int64, "I64", 8), (DType.UInt8, "U8", 1), (DType.Bool, "BOOL", 1),
     ];
 
-    internal static void Write(string path, IReadOnlyList<(string Name, Tensor Value)> tensors)
+    internal static void Write(string path, IReadOnlyList<(string Name, Tensor Value)> tensors) =>
+        Write(path, tensors.Select(t => (t.Name, new StoredTensor(t.Value.dtype, t.Value.shape, StoredTensor.BytesOf(t.Value)))).ToList());
+
+    internal static void Write(string path, IReadOnlyList<(string Name, StoredTensor Value)> tensors)
     {
-        var data = tensors.Select(t => StoredTensor.BytesOf(t.Value)).ToList();
-        var header = Header(tensors, data);
+        var header = Header(tensors);
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
@@ -37,7 +39,7 @@ internal static class SafeTensorsFile
                 BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
                 file.Write(length);
                 file.Write(header);
-                foreach (var bytes in data) file.Write(bytes);
+                foreach (var (_, value) in tensors) file.Write(value.Data);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, fullPath, overwrite: true);
@@ -48,24 +50,23 @@ internal static class SafeTensorsFile
         }
     }
 
-    static byte[] Header(IReadOnlyList<(string Name, Tensor Value)> tensors, List<byte[]> data)
+    static byte[] Header(IReadOnlyList<(string Name, StoredTensor Value)> tensors)
     {
         using var json = new MemoryStream();
         using (var writer = new Utf8JsonWriter(json))
         {
             writer.WriteStartObject();
             long offset = 0;
-            for (int i = 0; i < tensors.Count; i++)
+            foreach (var (name, value) in tensors)
             {
-                var (name, value) = tensors[i];
                 writer.WriteStartObject(name);
-                writer.WriteString("dtype", Formats.Single(f => f.DType == value.dtype).Code);
+                writer.WriteString("dtype", Formats.Single(f => f.DType == value.DType).Code);
                 writer.WriteStartArray("shape");
-                foreach (var d in value.shape.dims) writer.WriteNumberValue(d);
+                foreach (var d in value.Shape.dims) writer.WriteNumberValue(d);
                 writer.WriteEndArray();
                 writer.WriteStartArray("data_offsets");
                 writer.WriteNumberValue(offset);
-                writer.WriteNumberValue(offset += data[i].Length);
+                writer.WriteNumberValue(offset += value.Data.Length);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
             }

@@ -1,5 +1,6 @@
 using TfNotes.Keras;
 using TfNotes.Keras.Initializers;
+using TfNotes.Keras.Layers;
 using TfNotes.Keras.Losses;
 using TfNotes.Keras.Optimizers;
 using static TfNotes.Binding;
@@ -16,8 +17,10 @@ namespace TfNotes.Notes;
 /// A[l] = relu(Z[l])             l &lt; L; Z[L] are the logits, ŷ = softmax(Z[L])
 /// J    = (1/m)·Σᵢ −Σⱼ yⱼ⁽ⁱ⁾·log ŷⱼ⁽ⁱ⁾
 /// </code>
-/// With batch normalization each hidden layer is Z̃[l] = <see cref="NotesBatchNorm"/>(A[l−1]·W[l]), A[l] = relu(Z̃[l]),
-/// and has no b[l]: β[l] takes its place. W[l] starts from GlorotNormal(seed + l) (the assignment's initializer), b[l]
+/// With batch normalization each hidden layer is Z̃[l] = BatchNorm(A[l−1]·W[l]), A[l] = relu(Z̃[l]), and has no b[l]:
+/// β[l] takes its place. BatchNorm is Keras' <see cref="BatchNormalization"/> (one native kernel each way); the notes'
+/// formulas, written out, are <see cref="NotesBatchNorm"/>, which gives the same numbers.
+/// W[l] starts from GlorotNormal(seed + l) (the assignment's initializer), b[l]
 /// from zeros. Weights save as W1, b1, …, batch_norm1/gamma, batch_norm1/beta, batch_norm1/moving_mean, ….
 /// <para>It is a Keras <see cref="Model"/> (its W and b and batch norms are tracked from its fields), so besides the
 /// notes' own loop (<see cref="Forward"/>, <see cref="ComputeCost"/>, <see cref="TrainStep"/>) it trains with
@@ -28,7 +31,7 @@ public sealed class ThreeLayerNetwork : Model
     readonly List<Variable> parameters = []; // W1, b1, W2, …: first, so Keras' tracking lists them in the notes' order
     readonly Variable[] W;
     readonly Variable?[] b;
-    readonly NotesBatchNorm?[] batchNorms;
+    readonly BatchNormalization?[] batchNorms;
     readonly SparseCategoricalCrossentropy sparseCost = new(from_logits: true);
     readonly CategoricalCrossentropy oneHotCost = new(from_logits: true);
 
@@ -56,14 +59,14 @@ public sealed class ThreeLayerNetwork : Model
         int L = sizes.Length - 1;
         W = new Variable[L];
         b = new Variable?[L];
-        batchNorms = new NotesBatchNorm?[L];
+        batchNorms = new BatchNormalization?[L];
         for (int l = 1; l <= L; l++)
         {
             using var initialW = new GlorotNormal(seed + l).Apply(new Shape(sizes[l - 1], sizes[l]));
             parameters.Add(W[l - 1] = tf.Variable(initialW, name: $"W{l}"));
             if (batchNorm && l < L)
             {
-                var normalisation = new NotesBatchNorm(name: $"batch_norm{l}");
+                var normalisation = new BatchNormalization(name: $"batch_norm{l}");
                 normalisation.build(new Shape(-1, sizes[l]));
                 batchNorms[l - 1] = normalisation;
             }

@@ -17,6 +17,9 @@ namespace TfNotes.Keras.Layers;
 /// <c>gamma</c> (γ, ones) and <c>beta</c> (β, zeros) are trainable; the moving statistics (zeros and ones) are not, and
 /// are updated in place without gradient. Not <c>torch.nn.BatchNorm1d</c>: that keeps the unbiased variance and uses
 /// momentum the other way round. See <see cref="Notes.NotesBatchNorm"/> for the notes' formulas written out.
+/// Training runs as one native kernel forward and one backward (<see cref="FusedBatchNorm"/>), as TensorFlow's fused
+/// batch norm; a batch of one value per feature (and inference) uses <c>tf.nn.moments</c> and
+/// <c>tf.nn.batch_normalization</c>.
 /// A frozen layer (<c>trainable = false</c>) runs in inference mode even when training, as Keras 3.
 /// </summary>
 public sealed class BatchNormalization : Layer
@@ -86,6 +89,10 @@ public sealed class BatchNormalization : Layer
         if (x.shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(x.shape, axis, moving_mean.shape[0]);
 
         Tensor mean = moving_mean, variance = moving_variance!;
+        if (training && trainable && FusedBatchNorm.Applies(x.shape, featureAxis))
+        {
+            return FusedBatchNorm.Training(x, gamma, beta, moving_mean, moving_variance!, momentum, featureAxis, epsilon);
+        }
         if (training && trainable)
         {
             var reduction = Enumerable.Range(0, x.ndim).Where(a => a != featureAxis).ToArray();

@@ -12,14 +12,21 @@ internal static class TrainCli
 {
     public static string DataDir => Repository.Path("data", "fashion-mnist");
 
+    /// <summary>
+    /// Starts <c>dotnet TfNotes.Cli.dll ARGUMENTS</c> with SIGINT at its default disposition (<c>env
+    /// --default-signal=INT</c>): a test run started as a background job of a script (<c>… &amp;</c>) inherits SIGINT
+    /// ignored, as POSIX shells start such jobs, and a .NET process then gets no Ctrl-C at all.
+    /// </summary>
     public static Process Start(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TfNotes.Cli.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return Process.Start(start)!;

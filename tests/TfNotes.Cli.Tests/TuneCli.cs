@@ -33,15 +33,7 @@ internal sealed class TuneCli : IDisposable
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "TfNotes.Cli.dll");
         Assert.True(File.Exists(cli), $"{cli} is missing: build the solution first");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(cli);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        return Process.Start(start)!;
+        return TrainCli.Start([.. arguments]);
     }
 
     /// <summary>Runs to the end; returns the exit code, stdout and stderr.</summary>

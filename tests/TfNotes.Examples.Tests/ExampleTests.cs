@@ -63,11 +63,15 @@ public sealed class ExampleTests
         Assert.Equal(examples.Select(e => e + ".cs"), Expected.Keys.Order());
     }
 
+    // The SDK would build each file-based app into ~/.local/share/dotnet/runfile/, a copy of libtorch per example and per
+    // clone, never cleaned; here the builds go to the test process's scratch folder, deleted when it exits.
+    static readonly Lazy<string> Artifacts = new(() => Scratch.Folder("examples-artifacts-").FullName);
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void An_example_runs_with_dotnet_run_and_prints_the_expected_results(string example)
     {
-        var run = Command.Run(Command.Dotnet, ["run", $"examples/{example}"], Repository.Root,
+        var run = Command.Run(Command.Dotnet, ["run", "--artifacts-path", Artifacts.Value, $"examples/{example}"], Repository.Root,
             new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" }, TimeSpan.FromMinutes(10));
         Assert.True(run.ExitCode == 0, $"dotnet run examples/{example}: {run}");
         var lines = run.StandardOutput.Split('\n').Select(l => l.TrimEnd('\r')).ToList();

@@ -1,23 +1,18 @@
 using TfNotes.Keras;
 using TfNotes.Keras.Callbacks;
 using TfNotes.Keras.Initializers;
-using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
 
 /// <summary>
-/// BackupAndRestore: a fit stopped by an exception in epoch 2, run again with the same backup folder, ends with the
+/// BackupAndRestore: a fit stopped by an exception in epoch 2, run again with the same backup Folder, ends with the
 /// weights (bit for bit) and last epochs' logs of the uninterrupted fit; the backup is gone once training completes.
 /// Alone in its collection: the global generator (dropout, fit's shuffle) is process-wide.
 /// </summary>
 [Collection(TfNotes.Tests.Data.Isolated.Name)]
-public sealed class BackupAndRestoreTests : IDisposable
+public sealed class BackupAndRestoreTests() : TfNotes.Tests.Data.InTemporaryFolder("tfnotes-backup-")
 {
-    readonly string folder = Scratch.Folder("tfnotes-backup-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     const int Examples = 20, Features = 4, Classes = 3, Epochs = 4;
     static readonly Tensor X = Hand.Float32(Hand.Values(Examples, Features, seed: 41));
     static readonly Tensor Y = tf.constant(Enumerable.Range(0, Examples).Select(i => (i * 7 + 2) % Classes).ToArray());
@@ -53,7 +48,7 @@ public sealed class BackupAndRestoreTests : IDisposable
     public void An_interrupted_fit_run_again_ends_as_the_uninterrupted_fit(bool dataset)
     {
         var (expected, expectedHistory) = Fit(dataset, []);
-        var backup = Path.Combine(folder, "backup");
+        var backup = Path.Combine(Folder, "backup");
 
         Assert.Throws<OperationCanceledException>(() => Fit(dataset, [tf.keras.callbacks.BackupAndRestore(backup), new Interrupt(atEpoch: 2, atBatch: 1)]));
         Assert.True(File.Exists(Path.Combine(backup, "latest.index.json")));
@@ -73,7 +68,7 @@ public sealed class BackupAndRestoreTests : IDisposable
         EarlyStopping Stopping() => tf.keras.callbacks.EarlyStopping(monitor: "loss", min_delta: 1.0, patience: 10, restore_best_weights: true);
         var expectedStopping = Stopping();
         var (expected, _) = Fit(dataset: true, [expectedStopping]);
-        var backup = Path.Combine(folder, "backup");
+        var backup = Path.Combine(Folder, "backup");
         Assert.Throws<OperationCanceledException>(() => Fit(dataset: true, [tf.keras.callbacks.BackupAndRestore(backup), Stopping(), new Interrupt(2, 0)]));
         var stopping = Stopping();
         var (resumed, _) = Fit(dataset: true, [tf.keras.callbacks.BackupAndRestore(backup), stopping]);   // stopping's on_train_begin runs after the restore

@@ -2,18 +2,13 @@ using Spectre.Console;
 using TfNotes.Keras.Callbacks;
 using TfNotes.Keras.Initializers;
 using TfNotes.Keras;
-using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
 
 /// <summary>Keras' callbacks: the order of the hooks, and each callback's documented effect.</summary>
-public class CallbackTests : IDisposable
+public class CallbackTests() : TfNotes.Tests.Data.InTemporaryFolder("tfnotes-callbacks-")
 {
-    readonly string folder = Scratch.Folder("tfnotes-callbacks-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     static readonly Tensor X = Hand.Float32(Hand.Values(20, 4, seed: 8));
     static readonly Tensor Y = tf.constant(Enumerable.Range(0, 20).Select(i => i % 2).ToArray());
 
@@ -117,15 +112,15 @@ public class CallbackTests : IDisposable
     [Fact]
     public void Model_checkpoint_saves_the_best_epochs_under_formatted_names()
     {
-        var pattern = Path.Combine(folder, "ckpt-{epoch:02d}-{score:.2f}.weights.safetensors");
+        var pattern = Path.Combine(Folder, "ckpt-{epoch:02d}-{score:.2f}.weights.safetensors");
         var scores = new Scripted([0.3, 0.2, 0.25, 0.1]);
         var model = Compiled();
         model.fit(X, Y, epochs: 4, verbose: 0, callbacks: [scores,
             tf.keras.callbacks.ModelCheckpoint(pattern, monitor: "score", mode: "min", save_best_only: true, save_weights_only: true)]);
         Assert.Equal(["ckpt-01-0.30.weights.safetensors", "ckpt-02-0.20.weights.safetensors", "ckpt-04-0.10.weights.safetensors"],
-            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Directory.GetFiles(Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var restored = Compiled();
-        restored.load_weights(Path.Combine(folder, "ckpt-02-0.20.weights.safetensors"));
+        restored.load_weights(Path.Combine(Folder, "ckpt-02-0.20.weights.safetensors"));
         Assert.Equal(scores.Weights[1], restored.trainable_variables[0].ToArray<float>());
         Assert.Contains("save_weights_only", Assert.Throws<ArgumentException>(() => tf.keras.callbacks.ModelCheckpoint("m.keras")).Message);
         Assert.Contains(".safetensors", Assert.Throws<ArgumentException>(() => tf.keras.callbacks.ModelCheckpoint("m.weights.h5", save_weights_only: true)).Message);
@@ -134,7 +129,7 @@ public class CallbackTests : IDisposable
     [Fact]
     public void Csv_logger_writes_keras_rows()
     {
-        var path = Path.Combine(folder, "log.csv");
+        var path = Path.Combine(Folder, "log.csv");
         var history = Compiled().fit(X, Y, epochs: 2, verbose: 0, validation_data: (X, Y), callbacks: [tf.keras.callbacks.CSVLogger(path)]);
         var lines = File.ReadAllLines(path);
         Assert.Equal("epoch,accuracy,loss,val_accuracy,val_loss", lines[0]);

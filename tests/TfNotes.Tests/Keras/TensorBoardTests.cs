@@ -1,18 +1,13 @@
 using System.Text.Json;
 using TfNotes.Keras.Initializers;
 using TfNotes.Tests.Summary;
-using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
 
 /// <summary>The TensorBoard callback's files, read back by the independent event-file reader: Keras 3's layout, tags, steps and values.</summary>
-public sealed class TensorBoardTests : IDisposable
+public sealed class TensorBoardTests() : TfNotes.Tests.Data.InTemporaryFolder("tfnotes-tensorboard-")
 {
-    readonly string folder = Scratch.Folder("tfnotes-tensorboard-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     static readonly Tensor X = Hand.Float32(Hand.Values(16, 3, seed: 51));
     static readonly Tensor Y = tf.constant(Enumerable.Range(0, 16).Select(i => i % 2).ToArray());
 
@@ -27,10 +22,10 @@ public sealed class TensorBoardTests : IDisposable
         var model = tf.keras.Sequential([tf.keras.layers.Dense(2, kernel_initializer: new GlorotUniform(seed: 4))]);
         model.compile(optimizer: tf.keras.optimizers.SGD(0.1), loss: tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true), metrics: ["accuracy"]);
         var history = model.fit(X, Y, batch_size: 8, epochs: 3, verbose: 0, validation_data: (X, Y), shuffle: false,
-            callbacks: [tf.keras.callbacks.TensorBoard(Path.Combine(folder, "logs"), histogram_freq: 2)]);
+            callbacks: [tf.keras.callbacks.TensorBoard(Path.Combine(Folder, "logs"), histogram_freq: 2)]);
 
-        Assert.Equal(["train", "validation"], Directory.GetDirectories(Path.Combine(folder, "logs")).Select(Path.GetFileName).Order());
-        var train = EventFileReader.Values(EventFile(Path.Combine(folder, "logs", "train")));
+        Assert.Equal(["train", "validation"], Directory.GetDirectories(Path.Combine(Folder, "logs")).Select(Path.GetFileName).Order());
+        var train = EventFileReader.Values(EventFile(Path.Combine(Folder, "logs", "train")));
         string[] epochTags = ["epoch_accuracy", "epoch_loss", "epoch_learning_rate"];
         string[] histograms = ["dense/kernel/histogram", "dense/bias/histogram"];
         Assert.Equal(
@@ -48,7 +43,7 @@ public sealed class TensorBoardTests : IDisposable
         Assert.Equal(kernel.Min(), buckets[0], 6);
         Assert.Equal(kernel.Max(), buckets[^2], 6);
 
-        var validation = EventFileReader.Values(EventFile(Path.Combine(folder, "logs", "validation")));
+        var validation = EventFileReader.Values(EventFile(Path.Combine(Folder, "logs", "validation")));
         var epochs = validation.Where(v => Tag(v.value).StartsWith("epoch_")).ToList();
         Assert.Equal([(0L, "epoch_accuracy"), (0, "epoch_loss"), (1, "epoch_accuracy"), (1, "epoch_loss"), (2, "epoch_accuracy"), (2, "epoch_loss")],
             epochs.Select(v => (v.step, Tag(v.value))).ToList());
@@ -63,11 +58,11 @@ public sealed class TensorBoardTests : IDisposable
     {
         var model = tf.keras.Sequential([tf.keras.layers.Dense(2, kernel_initializer: new GlorotUniform(seed: 4))]);
         model.compile(optimizer: tf.keras.optimizers.SGD(0.1), loss: tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true));
-        model.fit(X, Y, batch_size: 4, epochs: 2, verbose: 0, callbacks: [tf.keras.callbacks.TensorBoard(folder, update_freq: 3)]);
-        var train = EventFileReader.Values(EventFile(Path.Combine(folder, "train")));
+        model.fit(X, Y, batch_size: 4, epochs: 2, verbose: 0, callbacks: [tf.keras.callbacks.TensorBoard(Folder, update_freq: 3)]);
+        var train = EventFileReader.Values(EventFile(Path.Combine(Folder, "train")));
         Assert.Equal([3L, 6], train.Where(v => Tag(v.value) == "batch_loss").Select(v => v.step));
-        Assert.False(Directory.Exists(Path.Combine(folder, "validation")));
-        var e = Assert.Throws<ArgumentException>(() => tf.keras.callbacks.TensorBoard(folder, update_freq: "sometimes"));
+        Assert.False(Directory.Exists(Path.Combine(Folder, "validation")));
+        var e = Assert.Throws<ArgumentException>(() => tf.keras.callbacks.TensorBoard(Folder, update_freq: "sometimes"));
         Assert.StartsWith("TensorBoard: `update_freq` must be 'epoch', 'batch' or a positive number of batches. Received: update_freq=sometimes", e.Message);
     }
 }

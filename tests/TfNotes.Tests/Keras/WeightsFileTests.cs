@@ -3,17 +3,12 @@ using System.Text.Json;
 using TfNotes.Keras.Layers;
 using TfNotes.Keras;
 using TfNotes.Notes;
-using TfNotes.TestSupport;
 using static TfNotes.Binding;
 
 namespace TfNotes.Tests.Keras;
 
-public sealed class WeightsFileTests : IDisposable
+public sealed class WeightsFileTests() : TfNotes.Tests.Data.InTemporaryFolder("tfnotes-weights-")
 {
-    readonly string folder = Scratch.Folder("tfnotes-weights-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     static Sequential Model() => tf.keras.Sequential([
         tf.keras.layers.Dense(5, use_bias: false),
         tf.keras.layers.BatchNormalization(),
@@ -27,7 +22,7 @@ public sealed class WeightsFileTests : IDisposable
     {
         var model = Model();
         model.Apply(X, training: true);   // moves the moving statistics away from 0 and 1
-        var path = Path.Combine(folder, "model.safetensors");
+        var path = Path.Combine(Folder, "model.safetensors");
         model.save_weights(path);
 
         var copy = Model();
@@ -35,7 +30,7 @@ public sealed class WeightsFileTests : IDisposable
         Assert.All(copy.layers, l => Assert.True(l.built));
         Assert.Equal(model.Apply(X).ToArray<float>(), copy.Apply(X).ToArray<float>());
         Assert.Equal(model.variables.Select(v => v.ToArray<float>()), copy.variables.Select(v => v.ToArray<float>()));
-        Assert.Equal(["model.safetensors"], Directory.GetFiles(folder).Select(Path.GetFileName));   // no temporary left behind
+        Assert.Equal(["model.safetensors"], Directory.GetFiles(Folder).Select(Path.GetFileName));   // no temporary left behind
     }
 
     [Fact]
@@ -43,7 +38,7 @@ public sealed class WeightsFileTests : IDisposable
     {
         var model = Model();
         model.Apply(X);
-        var path = Path.Combine(folder, "model.safetensors");
+        var path = Path.Combine(Folder, "model.safetensors");
         model.save_weights(path);
 
         var bytes = File.ReadAllBytes(path);
@@ -69,7 +64,7 @@ public sealed class WeightsFileTests : IDisposable
     {
         var small = tf.keras.layers.Dense(5);
         small.Apply(X);
-        var path = Path.Combine(folder, "dense.safetensors");
+        var path = Path.Combine(Folder, "dense.safetensors");
         small.save_weights(path);
 
         var wide = tf.keras.layers.Dense(6);
@@ -85,13 +80,13 @@ public sealed class WeightsFileTests : IDisposable
     [Fact]
     public void Missing_file_missing_weights_and_unbuildable_layers_are_clear_errors()
     {
-        var missing = Path.Combine(folder, "nope.safetensors");
+        var missing = Path.Combine(Folder, "nope.safetensors");
         var e = Assert.Throws<FileNotFoundException>(() => Model().load_weights(missing));
         Assert.Contains(missing, e.Message);
 
         var dense = tf.keras.layers.Dense(5);
         dense.Apply(X);
-        var path = Path.Combine(folder, "dense.safetensors");
+        var path = Path.Combine(Folder, "dense.safetensors");
         dense.save_weights(path);
         var unbuildable = Assert.Throws<ArgumentException>(() => Model().load_weights(path));
         Assert.Contains("'batch_normalization'", unbuildable.Message);
@@ -109,7 +104,7 @@ public sealed class WeightsFileTests : IDisposable
     {
         var network = new ThreeLayerNetwork(4, [6, 5], 3, batchNorm: true, seed: 2);
         network.TrainStep(X, tf.constant(new[] { 0, 1, 2, 0, 1, 2 }), tf.keras.optimizers.Adam(0.01));
-        var path = Path.Combine(folder, "network.safetensors");
+        var path = Path.Combine(Folder, "network.safetensors");
         network.save_weights(path);
 
         var copy = new ThreeLayerNetwork(4, [6, 5], 3, batchNorm: true, seed: 9);

@@ -1,7 +1,6 @@
 using TfNotes.Keras;
 using TfNotes.Keras.Initializers;
 using TfNotes.Keras.Optimizers;
-using TfNotes.TestSupport;
 using TfNotes.Tests.Keras;
 using TfNotes.Train;
 using static TfNotes.Binding;
@@ -14,12 +13,8 @@ namespace TfNotes.Tests.Train;
 /// Alone in its collection: the global generator is process-wide.
 /// </summary>
 [Collection(TfNotes.Tests.Data.Isolated.Name)]
-public sealed class CheckpointTests : IDisposable
+public sealed class CheckpointTests() : TfNotes.Tests.Data.InTemporaryFolder("tfnotes-ckpt-")
 {
-    readonly string folder = Scratch.Folder("tfnotes-ckpt-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     const int Examples = 12, Features = 4, Classes = 3;
     static readonly Tensor X = Hand.Float32(Hand.Values(Examples, Features, seed: 31));
     static readonly Tensor Y = tf.constant(Enumerable.Range(0, Examples).Select(i => (i * 5 + 1) % Classes).ToArray());
@@ -82,7 +77,7 @@ public sealed class CheckpointTests : IDisposable
         tf.random.set_seed(5);
         var model = Compiled(kind);
         Steps(model, 0, 3);
-        var path = Path.Combine(folder, $"{kind}-{withRandom}");
+        var path = Path.Combine(Folder, $"{kind}-{withRandom}");
         Checkpoint(model, withRandom).write(path);
 
         tf.random.set_seed(99);   // another process: other initial weights and another generator state
@@ -124,8 +119,8 @@ public sealed class CheckpointTests : IDisposable
         tf.random.set_seed(5);
         var model = Compiled("adam");
         Steps(model, 0, 2);
-        var path = tf.train.Checkpoint(model: model, optimizer: model.optimizer).save(Path.Combine(folder, "ckpt"));
-        Assert.Equal(Path.Combine(folder, "ckpt-1"), path);
+        var path = tf.train.Checkpoint(model: model, optimizer: model.optimizer).save(Path.Combine(Folder, "ckpt"));
+        Assert.Equal(Path.Combine(Folder, "ckpt-1"), path);
 
         var fresh = Compiled("adam");
         Assert.False(fresh.optimizer!.built);
@@ -153,7 +148,7 @@ public sealed class CheckpointTests : IDisposable
         var again = tf.data.Dataset.range(8).shuffle(8, seed: 3);
         _ = again.Select(t => (long)t).ToList();
         epoch.assign(tf.constant(7L));
-        var path = Path.Combine(folder, "counters");
+        var path = Path.Combine(Folder, "counters");
         tf.train.Checkpoint(objects: new Dictionary<string, object> { ["epoch"] = epoch, ["data"] = again }).write(path);
 
         var resumedEpoch = tf.Variable(0L, trainable: false, dtype: DType.Int64);
@@ -173,7 +168,7 @@ public sealed class CheckpointTests : IDisposable
         var model = Compiled("sgd-momentum");
         Steps(model, 0, 1);
         var ckpt = tf.train.Checkpoint(model: model, optimizer: model.optimizer);
-        var dir = Path.Combine(folder, "managed");
+        var dir = Path.Combine(Folder, "managed");
         var manager = tf.train.CheckpointManager(ckpt, dir, max_to_keep: 2);
         Assert.Null(manager.latest_checkpoint);
         var saved = Enumerable.Range(0, 4).Select(_ => manager.save()).ToList();
@@ -199,7 +194,7 @@ public sealed class CheckpointTests : IDisposable
         tf.random.set_seed(5);
         var model = Compiled(kind);
         Steps(model, 0, 1);
-        var path = Path.Combine(folder, "saved");
+        var path = Path.Combine(Folder, "saved");
         tf.train.Checkpoint(model: model, optimizer: model.optimizer).write(path);
         return (model, path);
     }
@@ -252,7 +247,7 @@ public sealed class CheckpointTests : IDisposable
     public void A_truncated_checkpoint_is_named_and_nothing_is_restored()
     {
         var (model, path) = Saved();
-        var data = Directory.GetFiles(folder, "saved.data-*.safetensors").Single();
+        var data = Directory.GetFiles(Folder, "saved.data-*.safetensors").Single();
         long length = new FileInfo(data).Length;
         using (var file = new FileStream(data, FileMode.Open)) file.SetLength(length - 16);
         Steps(model, 1, 1);
@@ -262,8 +257,8 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(before.Iterations, model.optimizer!.iterations);
         Assert.Equal(before.Weights[0], model.variables[0].ToArray<float>());
 
-        var missing = Assert.Throws<FileNotFoundException>(() => tf.train.Checkpoint(model: model).restore(Path.Combine(folder, "nothing")));
-        Assert.Equal($"restore: no checkpoint at '{Path.Combine(folder, "nothing")}' (no file '{Path.Combine(folder, "nothing")}.index.json')", missing.Message);
+        var missing = Assert.Throws<FileNotFoundException>(() => tf.train.Checkpoint(model: model).restore(Path.Combine(Folder, "nothing")));
+        Assert.Equal($"restore: no checkpoint at '{Path.Combine(Folder, "nothing")}' (no file '{Path.Combine(Folder, "nothing")}.index.json')", missing.Message);
     }
 
     [Fact]
@@ -272,7 +267,7 @@ public sealed class CheckpointTests : IDisposable
         var (model, path) = Saved();
         Steps(model, 1, 1);
         tf.train.Checkpoint(model: model, optimizer: model.optimizer).write(path);
-        Assert.Single(Directory.GetFiles(folder, "saved.data-*"));
+        Assert.Single(Directory.GetFiles(Folder, "saved.data-*"));
         var status = tf.train.Checkpoint(model: model).restore(null);
         Assert.Throws<InvalidOperationException>(() => status.assert_consumed());
     }

@@ -62,6 +62,7 @@ public sealed class SummaryWriter : IDisposable
         AppDomain.CurrentDomain.ProcessExit -= FlushAtExit;
     }
 
+    /// <summary>The same as <see cref="close"/>.</summary>
     public void Dispose() => close();
 
     void FlushAtExit(object? sender, EventArgs e) => close();
@@ -90,5 +91,6 @@ public sealed class SummaryWriter : IDisposable
         }
     }
 
+    /// <summary>The writer and its log directory, <c>&lt;SummaryWriter logdir=…&gt;</c>.</summary>
     public override string ToString() => $"<SummaryWriter logdir={logdir}>";
 }

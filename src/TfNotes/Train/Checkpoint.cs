@@ -25,6 +25,7 @@ public sealed class Checkpoint
     readonly List<(string Name, object Value)> objects = [];
     Variable? saveCounter;
 
+    /// <summary>TensorFlow's <c>tf.train.Checkpoint(model=…, optimizer=…, **kwargs)</c>: <paramref name="model"/> and <paramref name="optimizer"/> under those names, and each of <paramref name="objects"/> under its name (as the indexer).</summary>
     public Checkpoint(object? model = null, Optimizer? optimizer = null, IReadOnlyDictionary<string, object>? objects = null)
     {
         if (model is not null) this["model"] = model;
@@ -47,7 +48,9 @@ public sealed class Checkpoint
         }
     }
 
+    /// <summary>The object named "model", or null.</summary>
     public object? model => objects.FirstOrDefault(o => o.Name == "model").Value;
+    /// <summary>The object named "optimizer" if it is an <see cref="Optimizer"/>, else null.</summary>
     public Optimizer? optimizer => objects.FirstOrDefault(o => o.Name == "optimizer").Value as Optimizer;
 
     /// <summary>How many times <see cref="save"/> ran (restored with the checkpoint): the N of the next <c>prefix-N</c> less one.</summary>

@@ -13,6 +13,7 @@ public sealed class CheckpointLoadStatus
     /// <summary>Every object of the checkpoint got its values (fails after <c>restore(null)</c>).</summary>
     public CheckpointLoadStatus assert_consumed() => Assert("assert_consumed");
 
+    /// <summary>The objects of this checkpoint got their values from the file (fails after <c>restore(null)</c>).</summary>
     public CheckpointLoadStatus assert_existing_objects_matched() => Assert("assert_existing_objects_matched");
 
     /// <summary>Silences warnings about values of the file that nothing took (TfNotes issues none).</summary>

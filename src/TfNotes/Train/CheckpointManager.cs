@@ -11,6 +11,7 @@ public sealed class CheckpointManager
     readonly Checkpoint checkpoint;
     readonly List<(string Path, double Time)> kept = [];
 
+    /// <summary>TensorFlow's <c>tf.train.CheckpointManager(checkpoint, directory, max_to_keep, checkpoint_name)</c>; recovers the kept checkpoints from the directory's <c>checkpoint</c> file when there is one.</summary>
     public CheckpointManager(Checkpoint checkpoint, string directory, int? max_to_keep, string checkpoint_name = "ckpt")
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
@@ -27,8 +28,11 @@ public sealed class CheckpointManager
         }
     }
 
+    /// <summary>TensorFlow's <c>directory</c>: the folder of the checkpoints, as a full path.</summary>
     public string directory { get; }
+    /// <summary>TensorFlow's <c>max_to_keep</c>: how many of the newest checkpoints to keep (null: all).</summary>
     public int? max_to_keep { get; }
+    /// <summary>TensorFlow's <c>checkpoint_name</c>: the checkpoints' file prefix, <c>directory/checkpoint_name-N</c>.</summary>
     public string checkpoint_name { get; }
 
     /// <summary>The newest checkpoint (a prefix for <c>restore</c>), or null when there is none yet.</summary>

@@ -20,6 +20,7 @@ public sealed class BackupAndRestore : Callback
     readonly Variable epochs = tf.Variable(0L, trainable: false, name: "epoch", dtype: DType.Int64);
     Checkpoint? checkpoint;
 
+    /// <summary>Keras' <c>BackupAndRestore(backup_dir, save_freq, delete_checkpoint)</c>; <c>save_freq</c> must be "epoch" and <c>backup_dir</c> a non-blank path.</summary>
     public BackupAndRestore(string backup_dir, string save_freq = "epoch", bool delete_checkpoint = true)
     {
         if (string.IsNullOrWhiteSpace(backup_dir))
@@ -30,12 +31,16 @@ public sealed class BackupAndRestore : Callback
         (this.backup_dir, this.save_freq, this.delete_checkpoint) = (backup_dir, save_freq, delete_checkpoint);
     }
 
+    /// <summary>Keras' <c>backup_dir</c>: the folder of the backup checkpoint (<c>backup_dir/latest</c>).</summary>
     public string backup_dir { get; }
+    /// <summary>Keras' <c>save_freq</c>: always "epoch" here (a backup at the end of each epoch).</summary>
     public string save_freq { get; }
+    /// <summary>Keras' <c>delete_checkpoint</c>: delete the backup when training completes.</summary>
     public bool delete_checkpoint { get; }
 
     string Prefix => Path.Combine(backup_dir, Name);
 
+    /// <inheritdoc/>
     public override void on_train_begin(Dictionary<string, double>? logs = null)
     {
         var model = Model;
@@ -50,12 +55,14 @@ public sealed class BackupAndRestore : Callback
         model.ResumeAt = (int)epochs.ToArray<long>()[0];
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null)
     {
         epochs.assign(tf.constant((long)epoch + 1));
         (checkpoint ?? throw new InvalidOperationException("BackupAndRestore: on_epoch_end before on_train_begin")).write(Prefix);
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(Dictionary<string, double>? logs = null)
     {
         if (!delete_checkpoint) return;

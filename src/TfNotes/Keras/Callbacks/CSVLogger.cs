@@ -13,10 +13,14 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
     List<string>? keys;
     bool writeHeader = true;
 
+    /// <summary>Keras' <c>filename</c>: the CSV file written.</summary>
     public string filename { get; } = filename ?? throw new ArgumentNullException(nameof(filename));
+    /// <summary>Keras' <c>separator</c>: the string between the row's values.</summary>
     public string separator { get; } = separator;
+    /// <summary>Keras' <c>append</c>: extend an existing file instead of overwriting it.</summary>
     public bool append { get; } = append;
 
+    /// <inheritdoc/>
     public override void on_train_begin(Dictionary<string, double>? logs = null)
     {
         writeHeader = !(append && File.Exists(filename) && new FileInfo(filename).Length > 0);
@@ -25,6 +29,7 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         keys = null;
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null)
     {
         logs ??= [];
@@ -39,6 +44,7 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         writer.Flush();
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(Dictionary<string, double>? logs = null)
     {
         writer?.Dispose();

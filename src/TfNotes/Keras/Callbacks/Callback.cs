@@ -12,6 +12,7 @@ public abstract class Callback
     Model? attached;
     IReadOnlyDictionary<string, object?> parameters = new Dictionary<string, object?>();
 
+    /// <summary>Keras' <c>model</c>: the model the callback is attached to (null until fit/evaluate/predict attaches it).</summary>
     public Model? model => attached;
 
     /// <summary>Keras' <c>params</c>: <c>verbose</c>, <c>epochs</c> and <c>steps</c> (batches per epoch, null if unknown).</summary>
@@ -23,24 +24,39 @@ public abstract class Callback
     /// <summary>The model, which fit/evaluate/predict set before the first hook.</summary>
     protected Model Model => model ?? throw new InvalidOperationException($"{GetType().Name}: the callback is not attached to a model (pass it to fit)");
 
+    /// <summary>Keras' <c>on_train_begin(logs)</c>: called at the start of <c>fit</c>.</summary>
     public virtual void on_train_begin(Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_train_end(logs)</c>: called at the end of <c>fit</c>.</summary>
     public virtual void on_train_end(Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_epoch_begin(epoch, logs)</c>: called at the start of each epoch of <c>fit</c>.</summary>
     public virtual void on_epoch_begin(int epoch, Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_epoch_end(epoch, logs)</c>: called at the end of each epoch of <c>fit</c> with its logs.</summary>
     public virtual void on_epoch_end(int epoch, Dictionary<string, double>? logs = null) { }
 
     /// <summary>Keras: by default the training batch hooks call <see cref="on_batch_begin"/> / <see cref="on_batch_end"/>.</summary>
     public virtual void on_train_batch_begin(int batch, Dictionary<string, double>? logs = null) => on_batch_begin(batch, logs);
+    /// <summary>Keras' <c>on_train_batch_end(batch, logs)</c>: called after each training batch; by default calls <see cref="on_batch_end"/>.</summary>
     public virtual void on_train_batch_end(int batch, Dictionary<string, double>? logs = null) => on_batch_end(batch, logs);
+    /// <summary>Keras' <c>on_batch_begin(batch, logs)</c>: the old alias of <see cref="on_train_batch_begin"/>, called by it by default.</summary>
     public virtual void on_batch_begin(int batch, Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_batch_end(batch, logs)</c>: the old alias of <see cref="on_train_batch_end"/>, called by it by default.</summary>
     public virtual void on_batch_end(int batch, Dictionary<string, double>? logs = null) { }
 
+    /// <summary>Keras' <c>on_test_begin(logs)</c>: called at the start of evaluation (<c>evaluate</c>, or validation in <c>fit</c>).</summary>
     public virtual void on_test_begin(Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_test_end(logs)</c>: called at the end of evaluation (<c>evaluate</c>, or validation in <c>fit</c>).</summary>
     public virtual void on_test_end(Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_test_batch_begin(batch, logs)</c>: called before each evaluation batch.</summary>
     public virtual void on_test_batch_begin(int batch, Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_test_batch_end(batch, logs)</c>: called after each evaluation batch.</summary>
     public virtual void on_test_batch_end(int batch, Dictionary<string, double>? logs = null) { }
 
+    /// <summary>Keras' <c>on_predict_begin(logs)</c>: called at the start of <c>predict</c>.</summary>
     public virtual void on_predict_begin(Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_predict_end(logs)</c>: called at the end of <c>predict</c>.</summary>
     public virtual void on_predict_end(Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_predict_batch_begin(batch, logs)</c>: called before each <c>predict</c> batch.</summary>
     public virtual void on_predict_batch_begin(int batch, Dictionary<string, double>? logs = null) { }
+    /// <summary>Keras' <c>on_predict_batch_end(batch, logs)</c>: called after each <c>predict</c> batch.</summary>
     public virtual void on_predict_batch_end(int batch, Dictionary<string, double>? logs = null) { }
 }

@@ -11,6 +11,7 @@ public sealed class EarlyStopping : MonitorCallback
 {
     Model.WeightsSnapshot? bestWeights;
 
+    /// <summary>Keras' <c>EarlyStopping(...)</c>, with Keras 3's defaults; a negative <c>patience</c> is an error.</summary>
     public EarlyStopping(string monitor = "val_loss", double min_delta = 0, int patience = 0, int verbose = 0, string mode = "auto",
         double? baseline = null, bool restore_best_weights = false, int start_from_epoch = 0) : base(monitor, mode, null, min_delta)
     {
@@ -19,14 +20,22 @@ public sealed class EarlyStopping : MonitorCallback
             (patience, verbose, baseline, restore_best_weights, start_from_epoch);
     }
 
+    /// <summary>Keras' <c>patience</c>: epochs without improvement after which training stops.</summary>
     public int patience { get; }
+    /// <summary>Keras' <c>verbose</c>: above 0, prints when training stopped early and when the best weights are restored.</summary>
     public int verbose { get; }
+    /// <summary>Keras' <c>baseline</c>: a value the monitored one must beat for the wait to be reset (null: none).</summary>
     public double? baseline { get; }
+    /// <summary>Keras' <c>restore_best_weights</c>: put back the weights of the best epoch when training ends.</summary>
     public bool restore_best_weights { get; }
+    /// <summary>Keras' <c>start_from_epoch</c>: epochs before this one are not monitored (a warm-up).</summary>
     public int start_from_epoch { get; }
 
+    /// <summary>Keras' <c>wait</c>: epochs since the last reset (an improvement that also beats <see cref="baseline"/>, if set).</summary>
     public int wait { get; private set; }
+    /// <summary>Keras' <c>stopped_epoch</c>: the epoch (from 0) at which training was stopped, 0 if it was not.</summary>
     public int stopped_epoch { get; private set; }
+    /// <summary>Keras' <c>best_epoch</c>: the epoch (from 0) of the best monitored value.</summary>
     public int best_epoch { get; private set; }
 
     /// <summary>The state a backup holds, see <see cref="BackupAndRestore"/>.</summary>
@@ -36,11 +45,13 @@ public sealed class EarlyStopping : MonitorCallback
         set => (wait, stopped_epoch, best_epoch, best, bestWeights) = value;
     }
 
+    /// <inheritdoc/>
     public override void on_train_begin(Dictionary<string, double>? logs = null)
     {
         (wait, stopped_epoch, best, best_epoch, bestWeights) = (0, 0, null, 0, null);
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null)
     {
         var current = MonitorValue(logs, "Early stopping");
@@ -66,6 +77,7 @@ public sealed class EarlyStopping : MonitorCallback
         }
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(Dictionary<string, double>? logs = null)
     {
         if (stopped_epoch > 0 && verbose > 0) Console.WriteLine($"Epoch {stopped_epoch + 1}: early stopping");

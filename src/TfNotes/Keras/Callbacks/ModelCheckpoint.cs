@@ -15,6 +15,7 @@ public sealed partial class ModelCheckpoint : MonitorCallback
     int batchesSinceSave;
     int currentEpoch;
 
+    /// <summary>Keras' <c>ModelCheckpoint(filepath, ...)</c>; TfNotes requires <c>save_weights_only: true</c>, a path ending in <c>.safetensors</c> and a positive <c>save_freq</c> (null: every epoch).</summary>
     public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool save_best_only = false, bool save_weights_only = false,
         string mode = "auto", int? save_freq = null, double? initial_value_threshold = null) : base(monitor, mode, initial_value_threshold, 0)
     {
@@ -29,14 +30,21 @@ public sealed partial class ModelCheckpoint : MonitorCallback
         (this.filepath, this.verbose, this.save_best_only, this.save_weights_only, this.save_freq) = (filepath, verbose, save_best_only, save_weights_only, save_freq);
     }
 
+    /// <summary>Keras' <c>filepath</c>: where the weights are saved, with <c>{epoch}</c>, <c>{batch}</c> and logged names formatted in.</summary>
     public string filepath { get; }
+    /// <summary>Keras' <c>verbose</c>: above 0, prints each save (or, with <see cref="save_best_only"/>, why not).</summary>
     public int verbose { get; }
+    /// <summary>Keras' <c>save_best_only</c>: save only when the monitored value improves on the best.</summary>
     public bool save_best_only { get; }
+    /// <summary>Keras' <c>save_weights_only</c>: always true here (TfNotes saves weights, not whole models).</summary>
     public bool save_weights_only { get; }
+    /// <summary>Keras' <c>save_freq</c>: save every this many training batches; null saves at the end of each epoch (Keras' "epoch").</summary>
     public int? save_freq { get; }
 
+    /// <inheritdoc/>
     public override void on_epoch_begin(int epoch, Dictionary<string, double>? logs = null) => currentEpoch = epoch;
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, Dictionary<string, double>? logs = null)
     {
         if (save_freq is not { } every || ++batchesSinceSave < every) return;
@@ -44,6 +52,7 @@ public sealed partial class ModelCheckpoint : MonitorCallback
         Save(currentEpoch, batch, logs);
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null)
     {
         if (save_freq is null) Save(epoch, null, logs);

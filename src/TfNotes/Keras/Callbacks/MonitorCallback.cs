@@ -25,8 +25,11 @@ public abstract class MonitorCallback : Callback
         this.min_delta = Math.Abs(min_delta);
     }
 
+    /// <summary>Keras' <c>monitor</c>: the name of the logged value watched, e.g. <c>val_loss</c>.</summary>
     public string monitor { get; }
+    /// <summary>Keras' <c>mode</c>: "min", "max" or "auto" (an unknown mode falls back to "auto" with a warning).</summary>
     public string mode { get; }
+    /// <summary>Keras' <c>min_delta</c> (its absolute value): the smallest change that counts as an improvement.</summary>
     public double min_delta { get; }
 
     /// <summary>The best value seen (or the baseline / initial threshold until one is).</summary>

@@ -30,6 +30,7 @@ public sealed class ProgbarLogger : Callback
     bool calledInFit;
     int previousWidth;
 
+    /// <summary>Keras' <c>ProgbarLogger()</c>, writing to the standard console.</summary>
     public ProgbarLogger() : this(AnsiConsole.Console) { }
 
     internal ProgbarLogger(IAnsiConsole console) => this.console = console;
@@ -38,36 +39,46 @@ public sealed class ProgbarLogger : Callback
     int Epochs => @params.TryGetValue("epochs", out var e) && e is int n ? n : 1;
     bool Dynamic => Verbose == 1 && console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi;
 
+    /// <inheritdoc/>
     public override void on_train_begin(Dictionary<string, double>? logs = null) => calledInFit = true;
 
+    /// <inheritdoc/>
     public override void on_epoch_begin(int epoch, Dictionary<string, double>? logs = null)
     {
         Reset(@params.TryGetValue("steps", out var s) ? s as long? : null);
         if (Verbose != 0 && Epochs > 1) Line($"Epoch {epoch + 1}/{Epochs}");
     }
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, Dictionary<string, double>? logs = null) => Update(batch + 1, logs, finalize: false);
 
+    /// <inheritdoc/>
     public override void on_test_begin(Dictionary<string, double>? logs = null)
     {
         if (!calledInFit) Reset(@params.TryGetValue("steps", out var s) ? s as long? : null);
     }
 
+    /// <inheritdoc/>
     public override void on_test_batch_end(int batch, Dictionary<string, double>? logs = null)
     {
         if (!calledInFit) Update(batch + 1, logs, finalize: false);
     }
 
+    /// <inheritdoc/>
     public override void on_predict_begin(Dictionary<string, double>? logs = null) => Reset(@params.TryGetValue("steps", out var s) ? s as long? : null);
+    /// <inheritdoc/>
     public override void on_predict_batch_end(int batch, Dictionary<string, double>? logs = null) => Update(batch + 1, null, finalize: false);
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null) => Finish(logs);
 
+    /// <inheritdoc/>
     public override void on_test_end(Dictionary<string, double>? logs = null)
     {
         if (!calledInFit) Finish(logs);
     }
 
+    /// <inheritdoc/>
     public override void on_predict_end(Dictionary<string, double>? logs = null) => Finish(null);
 
     void Reset(long? steps)

@@ -23,6 +23,7 @@ public sealed class TensorBoard : Callback
     SummaryWriter? train, validation;
     long trainBatches;
 
+    /// <summary>Keras' <c>TensorBoard(log_dir, histogram_freq, update_freq)</c>; <c>update_freq</c> is "epoch" (null), "batch" or a positive number of batches.</summary>
     public TensorBoard(string log_dir = "logs", int histogram_freq = 0, object? update_freq = null)
     {
         if (string.IsNullOrWhiteSpace(log_dir)) throw new ArgumentException($"TensorBoard: `log_dir` must be a folder path. Received: log_dir='{log_dir}'", nameof(log_dir));
@@ -38,21 +39,27 @@ public sealed class TensorBoard : Callback
         (this.log_dir, this.histogram_freq, this.update_freq) = (log_dir, histogram_freq, update_freq ?? "epoch");
     }
 
+    /// <summary>Keras' <c>log_dir</c>: the folder of the <c>train</c> and <c>validation</c> event files.</summary>
     public string log_dir { get; }
+    /// <summary>Keras' <c>histogram_freq</c>: write weight histograms every this many epochs (0: never).</summary>
     public int histogram_freq { get; }
+    /// <summary>Keras' <c>update_freq</c>: "epoch", "batch" or a number of batches between batch-level scalars.</summary>
     public object update_freq { get; }
 
     SummaryWriter Train => train ??= tf.summary.create_file_writer(Path.Combine(log_dir, "train"));
     SummaryWriter Validation => validation ??= tf.summary.create_file_writer(Path.Combine(log_dir, "validation"));
 
+    /// <inheritdoc/>
     public override void on_train_begin(Dictionary<string, double>? logs = null)
     {
         trainBatches = 0;
         _ = Train;   // a log dir that cannot be written fails here, before the first epoch
     }
 
+    /// <inheritdoc/>
     public override void on_train_batch_begin(int batch, Dictionary<string, double>? logs = null) => trainBatches++;
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, Dictionary<string, double>? logs = null)
     {
         if (batchFrequency == 0 || logs is null || trainBatches % batchFrequency != 0) return;
@@ -60,6 +67,7 @@ public sealed class TensorBoard : Callback
             foreach (var (name, value) in logs) tf.summary.scalar($"batch_{name}", value, step: trainBatches);
     }
 
+    /// <inheritdoc/>
     public override void on_test_end(Dictionary<string, double>? logs = null)
     {
         if (logs is null || logs.Count == 0 || Model.optimizer is not { } optimizer) return;
@@ -67,6 +75,7 @@ public sealed class TensorBoard : Callback
             foreach (var (name, value) in logs) tf.summary.scalar($"evaluation_{name}_vs_iterations", value, step: optimizer.iterations);
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, Dictionary<string, double>? logs = null)
     {
         if (logs is not null && logs.Count > 0)
@@ -93,6 +102,7 @@ public sealed class TensorBoard : Callback
                 tf.summary.histogram($"{name}/histogram", weight, step: epoch);
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(Dictionary<string, double>? logs = null)
     {
         train?.close();

@@ -6,8 +6,10 @@ namespace TfNotes.Keras.Callbacks;
 /// </summary>
 public sealed class TerminateOnNaN(bool raise_error = false) : Callback
 {
+    /// <summary>Keras' <c>raise_error</c>: throw on an invalid loss instead of stopping training.</summary>
     public bool raise_error { get; } = raise_error;
 
+    /// <inheritdoc/>
     public override void on_batch_end(int batch, Dictionary<string, double>? logs = null)
     {
         if (logs is null || !logs.TryGetValue("loss", out double loss) || double.IsFinite(loss)) return;

@@ -24,17 +24,27 @@ namespace TfNotes.Keras.Layers;
 /// </summary>
 public sealed class BatchNormalization : Layer
 {
+    /// <summary>Keras' <c>axis</c>: the feature axis (default -1, the last); statistics are taken over all the others.</summary>
     public int axis { get; }
+    /// <summary>Keras' <c>momentum</c>: the weight of the old value in the moving averages, in [0, 1].</summary>
     public double momentum { get; }
+    /// <summary>Keras' <c>epsilon</c>: added to the variance before the square root (positive).</summary>
     public double epsilon { get; }
+    /// <summary>Keras' <c>center</c>: add the trainable offset <see cref="beta"/>.</summary>
     public bool center { get; }
+    /// <summary>Keras' <c>scale</c>: multiply by the trainable factor <see cref="gamma"/>.</summary>
     public bool scale { get; }
 
+    /// <summary>Keras' <c>gamma</c> (γ, initially ones); null before build or without <see cref="scale"/>.</summary>
     public Variable? gamma { get; private set; }
+    /// <summary>Keras' <c>beta</c> (β, initially zeros); null before build or without <see cref="center"/>.</summary>
     public Variable? beta { get; private set; }
+    /// <summary>Keras' <c>moving_mean</c>: the non-trainable average of the batch means used in inference (initially zeros); null before build.</summary>
     public Variable? moving_mean { get; private set; }
+    /// <summary>Keras' <c>moving_variance</c>: the non-trainable average of the batch variances used in inference (initially ones); null before build.</summary>
     public Variable? moving_variance { get; private set; }
 
+    /// <summary>Keras' <c>BatchNormalization(axis, momentum, epsilon, center, scale, name)</c>, with Keras 3's defaults.</summary>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         string? name = null) : base(name, "batch_normalization")
     {
@@ -47,6 +57,7 @@ public sealed class BatchNormalization : Layer
         this.scale = scale;
     }
 
+    /// <inheritdoc/>
     public override void build(Shape input_shape)
     {
         var features = new Shape(input_shape[FeatureAxis(input_shape)]);
@@ -57,6 +68,7 @@ public sealed class BatchNormalization : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     public override Shape compute_output_shape(Shape input_shape)
     {
         int featureAxis = FeatureAxis(input_shape);
@@ -83,6 +95,7 @@ public sealed class BatchNormalization : Layer
         return resolved;
     }
 
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
         int featureAxis = FeatureAxis(x.shape);

@@ -28,6 +28,7 @@ public abstract class Optimizer
     readonly LearningRateSchedule? schedule;
     double constantRate;
 
+    /// <summary>The options every Keras optimizer takes; <paramref name="defaultLearningRate"/> is the subclass's default, used when <paramref name="learning_rate"/> is null. At most one of the clip options may be set, and each must be non-negative and finite.</summary>
     protected Optimizer(LearningRate? learning_rate, double defaultLearningRate, double? weight_decay, double? clipnorm, double? clipvalue,
         double? global_clipnorm, string name)
     {
@@ -48,10 +49,15 @@ public abstract class Optimizer
 
     static string Show(double? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None";
 
+    /// <summary>Keras' <c>name</c>: the optimizer's name.</summary>
     public string name { get; }
+    /// <summary>Keras' <c>weight_decay</c>: λ of the decoupled decay <c>w ← w − w·λ·lr</c> (null: none).</summary>
     public double? weight_decay { get; }
+    /// <summary>Keras' <c>clipnorm</c>: each gradient's norm is clipped to this (null: none).</summary>
     public double? clipnorm { get; }
+    /// <summary>Keras' <c>clipvalue</c>: each gradient element is clamped to [−c, c] (null: none).</summary>
     public double? clipvalue { get; }
+    /// <summary>Keras' <c>global_clipnorm</c>: the norm of all the gradients together is clipped to this (null: none).</summary>
     public double? global_clipnorm { get; }
 
     /// <summary>
@@ -163,6 +169,7 @@ public abstract class Optimizer
     public Tensor[] get_slots(Variable variable) =>
         indexOf.TryGetValue(variable, out int i) ? slots[i].Select(s => Tensor.Wrap(s.Native.detach().clone())).ToArray() : [];
 
+    /// <summary>Keras' <c>apply_gradients(grads_and_vars)</c>: <see cref="apply"/> with the gradients and variables of the pairs.</summary>
     public void apply_gradients(IEnumerable<(Tensor? gradient, Variable variable)> grads_and_vars)
     {
         var pairs = grads_and_vars.ToList();

@@ -2,10 +2,13 @@ using System.Text;
 
 namespace TfNotes.Train;
 
-/// <summary>Small files written whole or not at all: a temporary file beside the target, fsync, rename over it.</summary>
+/// <summary>Files written whole or not at all: a temporary file beside the target, fsync, rename over it.</summary>
 internal static class AtomicFile
 {
-    internal static void WriteAllText(string path, string text)
+    internal static void WriteAllText(string path, string text) => Write(path, file => file.Write(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; a failure or a kill leaves the old file (or none).</summary>
+    internal static void Write(string path, Action<Stream> write)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
@@ -15,7 +18,7 @@ internal static class AtomicFile
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
-                file.Write(Encoding.UTF8.GetBytes(text));
+                write(file);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, fullPath, overwrite: true);

@@ -29,5 +29,18 @@ rm -f "$log"
 worker=tests/TfNotes.Benchmarks/bin/Release/net10.0/TfNotes.Benchmarks
 [ -x "$worker" ] || { echo "bench-vs-pytorch.sh: the build left no $worker" >&2; exit 1; }
 
+# OpenBLAS 0.3.21 picks its kernels from the CPU's model number, and a virtual machine that reports a generic
+# "Intel Xeon Processor" gets the SSE3 "Prescott" kernels (4x slower products here). The peer runs with the kernels
+# the CPU's feature flags allow, the setting a PyTorch user on this machine would want; OPENBLAS_CORETYPE overrides.
+detected=$(OPENBLAS_VERBOSE=2 OPENBLAS_NUM_THREADS=1 "$python" -c "import torch; torch.ones(2, 2) @ torch.ones(2, 2)" 2>&1 | sed -n 's/^Core: //p' | head -1)
+flags=$(grep -m1 '^flags' /proc/cpuinfo)
+case "$flags" in
+  *avx512_bf16*) core=Cooperlake ;;
+  *avx512f*) core=SkylakeX ;;
+  *avx2*) core=Haswell ;;
+  *) core=$detected ;;
+esac
+core=${OPENBLAS_CORETYPE:-$core}
+echo "OpenBLAS kernels: '${detected:-unknown}' detected by OpenBLAS itself; the peer runs with OPENBLAS_CORETYPE=$core"
 echo "TfNotes $(git rev-parse --short HEAD), PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-"$python" tests/TfNotes.Benchmarks/pytorch/compare.py --worker "$worker" --python "$python" --repetitions "$repetitions" --jobs "$jobs" --peer-threads "$peer"
+"$python" tests/TfNotes.Benchmarks/pytorch/compare.py --worker "$worker" --python "$python" --repetitions "$repetitions" --jobs "$jobs" --peer-threads "$peer" --openblas-core "$core"

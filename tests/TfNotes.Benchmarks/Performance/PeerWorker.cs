@@ -13,7 +13,9 @@ namespace TfNotes.Benchmarks.Performance;
 /// Jobs: <c>train-bn</c> and <c>train-mlp</c> are <c>tfnotes train [--batchnorm]</c>'s own <see cref="Trainer"/>
 /// (model.fit, one epoch of all 60,000 images, no validation split, accuracy on 1,000 test images after the epoch);
 /// <c>tape-mlp</c> the MLP as tape + Keras Adam + tf.data (<see cref="Mlp"/>); <c>torchsharp-mlp</c> the hand-written
-/// TorchSharp loop; <c>ideal-mlp</c> the MLP epoch's FLOPs as 2048³ products on every core.
+/// TorchSharp loop; <c>ideal-mlp</c> the MLP epoch's FLOPs as 2048³ products on every core; <c>train-conv</c> the
+/// Conv2D model (32 3×3 filters, ReLU, 2×2 max-pooling, Dense 128 ReLU, Dense 10) through <c>model.fit</c> over the
+/// pipeline <c>tfnotes train</c> uses, with the Trainer's optimizer settings.
 /// </summary>
 internal static class PeerWorker
 {
@@ -23,7 +25,7 @@ internal static class PeerWorker
     {
         if (args.Length != 4 || args[1] != "--threads" || !int.TryParse(args[2], out int threads))
         {
-            Console.Error.WriteLine("usage: TfNotes.Benchmarks worker <train-bn|train-mlp|tape-mlp|torchsharp-mlp|ideal-mlp> --threads N DATA_DIR");
+            Console.Error.WriteLine("usage: TfNotes.Benchmarks worker <train-bn|train-mlp|train-conv|tape-mlp|torchsharp-mlp|ideal-mlp> --threads N DATA_DIR");
             return 2;
         }
         string job = args[0], dataDir = args[3];
@@ -31,6 +33,7 @@ internal static class PeerWorker
         Action? epoch = job switch
         {
             "train-bn" or "train-mlp" => TrainerEpoch(job == "train-bn", threads, dataDir),
+            "train-conv" => ConvEpoch(threads, dataDir),
             "tape-mlp" => TapeEpoch(threads, dataDir),
             "torchsharp-mlp" => TorchSharpEpoch(threads, dataDir),
             "ideal-mlp" => Gemm.LargeProducts(6.0 * 60000 * (784 * 256 + 256 * 128 + 128 * 10)),
@@ -69,6 +72,35 @@ internal static class PeerWorker
         var (train, test) = trainer.LoadData();
         var evaluation = test.Take(Evaluated);
         return () => trainer.Fit(train, evaluation);
+    }
+
+    static Action ConvEpoch(int threads, string dataDir)
+    {
+        var options = new TrainingOptions { DataDir = dataDir };
+        tf.config.threading.set_intra_op_parallelism_threads(threads);
+        tf.random.set_seed(options.Seed);
+        var (train, test) = LabelledImages.LoadFashionMnist(dataDir);
+        static (Tensor, Tensor) Normalize(Tensor x, Tensor y) => (tf.reshape(tf.cast(x, tf.float32) / 255.0, new Shape(-1, 28, 28, 1)), y);
+        var batches = tf.data.Dataset.from_tensor_slices(train.Tensors).shuffle(train.Count, seed: options.Seed)
+            .batch(BatchSize).map(Normalize).prefetch(tf.data.AUTOTUNE);
+        var evaluation = tf.data.Dataset.from_tensor_slices(test.Take(Evaluated).Tensors).batch(Evaluated).map(Normalize);
+        var model = tf.keras.Sequential([
+            tf.keras.Input(shape: [28, 28, 1]),
+            tf.keras.layers.Conv2D(32, 3, activation: "relu"),
+            tf.keras.layers.MaxPooling2D(2),
+            tf.keras.layers.Flatten(),
+            tf.keras.layers.Dense(128, activation: "relu"),
+            tf.keras.layers.Dense(10),
+        ]);
+        model.compile(optimizer: tf.keras.optimizers.Adam(options.LearningRate, beta_1: options.Beta1),
+            loss: tf.keras.losses.SparseCategoricalCrossentropy(from_logits: true), metrics: ["accuracy"]);
+        var accuracy = tf.keras.metrics.SparseCategoricalAccuracy();
+        return () =>
+        {
+            model.fit(batches, epochs: 1, verbose: 0);
+            accuracy.reset_state();
+            foreach (var (x, y) in evaluation) accuracy.update_state(y, model.Apply(x, training: false));
+        };
     }
 
     static (Tensor Images, Tensor Labels) Images(string dataDir)

@@ -49,6 +49,7 @@ def main():
     parser.add_argument("--repetitions", type=int, default=9)
     parser.add_argument("--jobs", default="bn,mlp")
     parser.add_argument("--peer-threads", default="1x2,2x1", help="PyTorch settings: torch threads x OpenBLAS threads, ...")
+    parser.add_argument("--openblas-core", default="", help="OPENBLAS_CORETYPE for the peer ('' lets OpenBLAS detect)")
     args = parser.parse_args()
     jobs = args.jobs.split(",")
     peer_settings = [tuple(int(n) for n in setting.split("x")) for setting in args.peer_threads.split(",")]
@@ -63,7 +64,8 @@ def main():
         # torch.set_num_threads for torch's own kernels, OPENBLAS_NUM_THREADS for the products; never both on 2 cores.
         return Variant(group, f"PyTorch 1.13 ({job})", f"torch {threads}, OpenBLAS {blas}",
                        [args.python, job_py, "--job", job, "--threads", str(threads), "--data", data],
-                       {"OPENBLAS_NUM_THREADS": str(blas), "OMP_NUM_THREADS": str(threads)})
+                       {"OPENBLAS_NUM_THREADS": str(blas), "OMP_NUM_THREADS": str(threads),
+                        **({"OPENBLAS_CORETYPE": args.openblas_core} if args.openblas_core else {})})
 
     variants = []
     if "bn" in jobs:

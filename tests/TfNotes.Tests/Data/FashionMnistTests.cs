@@ -52,6 +52,18 @@ public class FashionMnistTests
     }
 
     [Fact]
+    public void An_idx_file_longer_than_its_header_declares_or_with_an_impossible_shape_is_refused()
+    {
+        var longer = Temp("longer-labels.gz", [.. Payload("t10k-labels-idx1-ubyte.gz", 0), 1, 2, 3]);
+        var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(longer, rank: 1));
+        Assert.Contains("10008 bytes are expected", e.Message);
+        Assert.Contains("holds 10011", e.Message);
+
+        var huge = Temp("huge.gz", [0, 0, 8, 3, 0x7f, 0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 2]);
+        Assert.StartsWith(huge + ": the IDX header declares shape (2147483647, 2147483647, 2)", Assert.Throws<InvalidDataException>(() => IdxFile.Read(huge, rank: 3)).Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_gzip_or_not_idx_is_named_in_the_error()
     {
         var notGzip = Path.Combine(Scratch.Folder().FullName, "x.gz");

@@ -10,18 +10,36 @@ namespace TfNotes.Keras.Datasets;
 /// </summary>
 internal static class IdxFile
 {
+    /// <summary>
+    /// Decompresses straight into one array of the size the header declares: the whole file never sits in memory
+    /// compressed, decompressed and sliced at once (three copies of 47 MB for the training images).
+    /// </summary>
     internal static NDArray Read(string path, int rank)
     {
-        byte[] content;
         try
         {
-            content = Decompress(File.ReadAllBytes(path));
+            using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+            var header = new byte[4 + 4 * rank];
+            int headerRead = gzip.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            var dims = Header(header.AsSpan(0, headerRead), path, rank);
+            var values = new byte[dims.Aggregate(1L, (p, d) => p * d)];
+            long read = headerRead + gzip.ReadAtLeast(values, values.Length, throwOnEndOfStream: false);
+            read += Drain(gzip);
+            RequireLength(read, header.Length + values.LongLength, dims, path);
+            return new NDArray(values, new NumSharp.Shape(dims), 'C');
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{path}: not a valid gzip file ({e.Message}); delete it and get the file again", e);
         }
-        return Parse(content, path, rank);
+    }
+
+    static long Drain(Stream stream)
+    {
+        var rest = new byte[81920];
+        long total = 0;
+        for (int n; (n = stream.Read(rest)) > 0;) total += n;
+        return total;
     }
 
     internal static byte[] Decompress(byte[] compressed)
@@ -32,7 +50,7 @@ internal static class IdxFile
         return content.ToArray();
     }
 
-    internal static NDArray Parse(byte[] content, string path, int rank)
+    static int[] Header(ReadOnlySpan<byte> content, string path, int rank)
     {
         if (content.Length < 4 || content[0] != 0 || content[1] != 0)
             throw new InvalidDataException($"{path}: not an IDX file (its first bytes are not the IDX magic number 00 00 08 {rank:x2})");
@@ -42,11 +60,17 @@ internal static class IdxFile
         int header = 4 + 4 * rank;
         if (content.Length < header)
             throw new InvalidDataException($"{path}: truncated: expected at least {header} bytes for the IDX header, got {content.Length}");
-        var dims = Enumerable.Range(0, rank).Select(d => BinaryPrimitives.ReadInt32BigEndian(content.AsSpan(4 + 4 * d))).ToArray();
-        long expected = header + dims.Aggregate(1L, (p, d) => p * d);
-        if (content.Length != expected)
+        var dims = new int[rank];
+        for (int d = 0; d < rank; d++) dims[d] = BinaryPrimitives.ReadInt32BigEndian(content[(4 + 4 * d)..]);
+        if (dims.Any(d => d < 0) || dims.Aggregate(1L, (p, d) => p * d) > Array.MaxLength)
+            throw new InvalidDataException($"{path}: the IDX header declares shape ({string.Join(", ", dims)}), which no file of this format holds: it is corrupt; delete it and get the file again");
+        return dims;
+    }
+
+    static void RequireLength(long actual, long expected, int[] dims, string path)
+    {
+        if (actual != expected)
             throw new InvalidDataException($"{path}: the IDX header declares shape ({string.Join(", ", dims)}), so {expected} bytes are expected " +
-                $"(decompressed), but the file holds {content.Length}: it is truncated or corrupt; delete it and get the file again");
-        return new NDArray(content[header..], new NumSharp.Shape(dims), 'C');
+                $"(decompressed), but the file holds {actual}: it is truncated or corrupt; delete it and get the file again");
     }
 }

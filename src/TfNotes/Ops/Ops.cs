@@ -221,6 +221,13 @@ internal static partial class Ops
         }
     }
 
+    /// <summary>
+    /// <c>bias_add(matmul(x, kernel), bias)</c> of a matrix <paramref name="x"/> as one libtorch <c>addmm</c>, as
+    /// PyTorch's Linear runs it: one op forward, and a backward of the two products and the bias' sum.
+    /// </summary>
+    internal static Tensor MatMulBiasAdd(Tensor x, Tensor kernel, Tensor bias) =>
+        Guarded("MatMul", [x, kernel, bias], () => torch.addmm(bias.Native, x.Native, kernel.Native, beta: 1, alpha: 1));
+
     internal static Tensor Cast(Tensor x, DType dtype) => Elementwise(x, t => t.to_type(dtype.ScalarType));
 
     internal static Tensor Reshape(Tensor x, Shape shape, string op = "Reshape")

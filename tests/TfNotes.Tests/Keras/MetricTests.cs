@@ -19,6 +19,16 @@ public class MetricTests
     }
 
     [Fact]
+    public void Sparse_categorical_accuracy_counts_a_label_no_class_has_as_a_miss_as_keras()
+    {
+        // Keras' sparse_categorical_accuracy compares argmax with the label and checks no range (its losses do).
+        var accuracy = tf.keras.metrics.SparseCategoricalAccuracy();
+        accuracy.update_state(tf.constant(new[] { 1, 7, 0, -1 }), tf.constant(new float[,] { { 0, 1 }, { 1, 0 }, { 1, 0 }, { 0, 1 } }));
+        Assert.Equal(tf.float32, accuracy.result().dtype);
+        Assert.Equal(0.5f, (float)accuracy.result());
+    }
+
+    [Fact]
     public void Categorical_accuracy_compares_argmaxes_of_one_hot_labels_and_logits()
     {
         var accuracy = tf.keras.metrics.CategoricalAccuracy();

@@ -51,6 +51,7 @@ public sealed class Dense : KernelLayer
     protected override Tensor Call(Tensor x, bool training)
     {
         if (x.ndim < 2 || x.shape[-1] != kernel!.shape[0]) throw Incompatible(x.shape, -1, kernel!.shape[0]);
+        if (bias is not null && x.ndim == 2 && x.dtype == kernel.dtype) return Activate(Ops.MatMulBiasAdd(x, kernel, bias));
         var y = tf.matmul(x, kernel);
         return Activate(bias is null ? y : y + bias);
     }

@@ -56,8 +56,17 @@ internal static class Crossentropy
         CheckFloating(y_pred, op);
         var labels = Tensor.Wrap(Labels(y_true, y_pred, op), y_true);
         var logProbabilities = fromLogits ? tf.nn.log_softmax(y_pred) : tf.log(ClippedProbabilities(y_pred, -1));
-        var oneHot = tf.one_hot(labels, (int)y_pred.shape[-1], dtype: y_pred.dtype);
-        return -tf.reduce_sum(oneHot * logProbabilities, -1);
+        // −log ŷ[label] picked by libtorch's nll_loss (one op and one backward, as the one-hot product's sum gives).
+        long classes = y_pred.shape[-1];
+        return Ops.Guarded(op, [logProbabilities, labels], () =>
+        {
+            var (logp, label) = (logProbabilities.Native, labels.Native);
+            if (logp.dim() == 2) return torch.nn.functional.nll_loss(logp, label, reduction: torch.nn.Reduction.None);
+            using var rows = logp.reshape(-1, classes);
+            using var flat = label.reshape(-1);
+            using var picked = torch.nn.functional.nll_loss(rows, flat, reduction: torch.nn.Reduction.None);
+            return picked.reshape(label.shape);
+        });
     }
 
     static Tensor ClippedProbabilities(Tensor y_pred, int axis) =>
@@ -65,9 +74,9 @@ internal static class Crossentropy
 
     /// <summary>
     /// Integer labels as a new int64 libtorch tensor of y_pred's shape without its last axis (owned by the caller),
-    /// checked to lie in [0, classes) as TensorFlow does.
+    /// checked to lie in [0, classes) as TensorFlow's losses do (its accuracy metrics do not check).
     /// </summary>
-    internal static torch.Tensor Labels(Tensor y_true, Tensor y_pred, string op)
+    internal static torch.Tensor Labels(Tensor y_true, Tensor y_pred, string op, bool checkRange = true)
     {
         var predicted = y_pred.shape.dims;
         if (predicted.Length == 0) throw new InvalidArgumentError($"{op}: y_pred must have a class axis, got shape {y_pred.shape}");
@@ -81,7 +90,7 @@ internal static class Crossentropy
         using var flat = detached.reshape(expected);
         var labels = flat.to_type(torch.ScalarType.Int64);
         long classes = predicted[^1];
-        if (labels.NumberOfElements > 0)
+        if (checkRange && labels.NumberOfElements > 0)
         {
             using var min = labels.min();
             using var max = labels.max();

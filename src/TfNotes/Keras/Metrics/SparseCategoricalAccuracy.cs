@@ -16,7 +16,7 @@ public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_
 
     private protected override torch.Tensor ValuesOf(Tensor y_true, Tensor y_pred)
     {
-        using var labels = Crossentropy.Labels(y_true, y_pred, name);
+        using var labels = Crossentropy.Labels(y_true, y_pred, name, checkRange: false);   // as Keras: a label no class has is a miss
         using var predicted = y_pred.Native.argmax(-1);
         using var matches = predicted.eq(labels);
         return matches.to_type(torch.ScalarType.Float32);

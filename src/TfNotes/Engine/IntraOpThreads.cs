@@ -30,17 +30,6 @@ internal static class IntraOpThreads
     internal static bool LeavesACoreFree() => TorchSharp.torch.get_num_threads() < Environment.ProcessorCount;
 
     /// <summary>The OpenMP runtime libtorch loaded (libgomp, shipped with libtorch under a hashed name).</summary>
-    static SetNumThreads? FindOmpSetNumThreads()
-    {
-        TorchRuntime.EnsureLoaded();
-        if (!OperatingSystem.IsLinux()) return null;
-        var path = File.ReadLines("/proc/self/maps")
-            .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length == 6 && Path.GetFileName(fields[5]).StartsWith("libgomp", StringComparison.Ordinal))
-            .Select(fields => fields[5].Trim())
-            .FirstOrDefault();
-        if (path is null || !NativeLibrary.TryLoad(path, out var handle)
-            || !NativeLibrary.TryGetExport(handle, "omp_set_num_threads", out var export)) return null;
-        return Marshal.GetDelegateForFunctionPointer<SetNumThreads>(export);
-    }
+    static SetNumThreads? FindOmpSetNumThreads() => LoadedLibrary.Export("libgomp", "omp_set_num_threads") is var export && export != IntPtr.Zero
+        ? Marshal.GetDelegateForFunctionPointer<SetNumThreads>(export) : null;
 }

@@ -61,6 +61,7 @@ public partial class Tensor : IDisposable
         get
         {
             GradientTape.OnRead(this);
+            Engine.FlushDenormals.OnThisThread();
             if (thread != Environment.CurrentManagedThreadId) return ReadShared();
             if (Owner is { IsGrace: true }) Rescue();
             return state != Freed ? native! : throw FreedError();

@@ -60,6 +60,26 @@ internal static class BatchNormBenchmark
             }
         }
 
+        using var movingMean = torch.zeros(Features);
+        using var movingVariance = torch.ones(Features);
+        void LayersOps()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                using var scope = torch.NewDisposeScope();
+                using var enabled = torch.enable_grad();
+                var mean = torch.zeros(Features);
+                var unbiased = torch.zeros(Features);
+                var y = torch.nn.functional.batch_norm(input, mean, unbiased, weight, bias, training: true, momentum: 1, eps: 1e-3);
+                using (torch.no_grad())
+                {
+                    movingMean.mul_(0.99).add_(mean, alpha: 0.01);
+                    movingVariance.mul_(0.99).add_(unbiased, alpha: 0.01 * 63 / 64);
+                }
+                var grads = torch.autograd.grad([(y * gradOutput).sum()], [input, weight, bias]);
+            }
+        }
+
         Console.WriteLine($"BatchNormalization training step, batch {Rows} × {Features}: forward, gradients of x, γ, β, moving statistics; " +
             $"{Steps} steps per repetition, {Repetitions} repetitions, interleaved");
         foreach (int threads in ThreadCounts.All)
@@ -68,7 +88,8 @@ internal static class BatchNormBenchmark
             var ours = new Measurement("Keras BatchNormalization (tape)");
             var direct = new Measurement("libtorch batch_norm + backward");
             var formulas = new Measurement("NotesBatchNorm: the formulas as tf ops");
-            (Measurement, Action)[] variants = [(ours, () => Layer(keras)), (direct, Native), (formulas, () => Layer(notes))];
+            var layersOps = new Measurement("the layer's libtorch ops, called directly");
+            (Measurement, Action)[] variants = [(ours, () => Layer(keras)), (direct, Native), (formulas, () => Layer(notes)), (layersOps, LayersOps)];
             foreach (var (_, run) in variants) run();
             for (int r = 0; r < Repetitions; r++)
                 foreach (var (m, run) in r % 2 == 0 ? variants : variants.Reverse()) m.Time(run);

@@ -50,14 +50,21 @@ internal static class EpochBenchmark
         var stepsOnly = new Measurement("  TfNotes fed by batches in memory");
         var inline = new Measurement("  TfNotes fed by the pipeline without prefetch");
         var products = new Measurement("  the epoch's matrix products alone");
+        var gradientsOnly = new Measurement("  TfNotes forward + gradients, batches in memory, no update");
+        var adamOnly = new Measurement("  Keras Adam alone, one update per batch");
+        var updated = new Mlp(seed: 1);
+        var (_, someGradients) = updated.Gradients(inMemory[0].Item1, inMemory[0].Item2, keep: true);
         var idealTime = new Measurement("  ideal: the epoch's FLOPs as 2048³ products");
 
         void Ours() { foreach (var (x, y) in pipeline) ours.Step(x, y); }
         void Reference() => reference.Epoch(images.Native, labels.Native, BatchSize);
         void Steps() { foreach (var (x, y) in inMemory) ours.Step(x, y); }
         void Inline() { foreach (var (x, y) in unprefetched) ours.Step(x, y); }
+        void GradientsOnly() { foreach (var (x, y) in inMemory) ours.Gradients(x, y); }
+        void AdamOnly() { for (int i = 0; i < inMemory.Count; i++) updated.Apply(someGradients); }
         (Measurement, Action)[] variants = [(oursTime, Ours), (referenceTime, Reference), (stepsOnly, Steps), (inline, Inline),
-            (products, () => Gemm.MlpEpochProducts(BatchSize)), (idealTime, Gemm.LargeProducts(flops))];
+            (products, () => Gemm.MlpEpochProducts(BatchSize)), (gradientsOnly, GradientsOnly), (adamOnly, AdamOnly),
+            (idealTime, Gemm.LargeProducts(flops))];
         foreach (var (_, run) in variants) run();
         for (int r = 0; r < Repetitions; r++)
             foreach (var (m, run) in r % 2 == 0 ? variants : variants.Reverse()) m.Time(run);
@@ -72,7 +79,12 @@ internal static class EpochBenchmark
         Console.WriteLine($"  {idealTime}");
         Console.WriteLine($"  2. TfNotes {Ideal(oursTime):F2}× ideal, TorchSharp {Ideal(referenceTime):F2}× ideal (paired with the ideal run next to each; target ≤ 2.5×)");
         Console.WriteLine("  Where TfNotes' epoch goes (ratio to the hand-written epoch, paired):");
-        foreach (var m in new[] { products, stepsOnly, inline, oursTime })
+        foreach (var m in new[] { products, gradientsOnly, adamOnly, stepsOnly, inline, oursTime })
             Console.WriteLine($"  {m}   {m.PairedRatio(referenceTime).Median:F3}  {Ideal(m):F2}× ideal");
+        // Shares of TfNotes' epoch, each part's median over the epoch's: what a step spends besides the products.
+        double Share(double seconds) => seconds / oursTime.Median;
+        Console.WriteLine($"  Shares of the TfNotes epoch ({oursTime.Median:F3} s): matrix products {Share(products.Median):P0}, " +
+            $"the rest of forward + gradients (small ops, the tape) {Share(gradientsOnly.Median - products.Median):P0}, Adam {Share(adamOnly.Median):P0}, " +
+            $"the rest of the step {Share(stepsOnly.Median - gradientsOnly.Median - adamOnly.Median):P0}, the pipeline {Share(oursTime.Median - stepsOnly.Median):P0}");
     }
 }

@@ -26,13 +26,23 @@ internal sealed class Mlp
     /// <summary>One Adam step on a batch of float images (n, 784) and int labels (n,); returns the loss.</summary>
     public float Step(Tensor images, Tensor labels)
     {
+        var (loss, grads) = Gradients(images, labels);
+        Apply(grads);
+        return (float)loss;
+    }
+
+    /// <summary>The step's forward pass and gradients, without the update (kept past the tape's step with <paramref name="keep"/>).</summary>
+    public (Tensor Loss, Tensor[] Gradients) Gradients(Tensor images, Tensor labels, bool keep = false)
+    {
         using var tape = tf.GradientTape();
         var h1 = tf.nn.relu(tf.matmul(images, parameters[0]) + parameters[1]);
         var h2 = tf.nn.relu(tf.matmul(h1, parameters[2]) + parameters[3]);
         var logits = tf.matmul(h2, parameters[4]) + parameters[5];
         var loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(tf.one_hot(labels, 10), logits));
         var grads = tape.gradient(loss, parameters);
-        optimizer.apply_gradients(zip(grads, parameters));
-        return (float)loss;
+        return keep ? (loss.keep(), [.. grads.Select(g => g.keep())]) : (loss, grads);
     }
+
+    /// <summary>The step's Keras Adam update with <paramref name="grads"/>.</summary>
+    public void Apply(Tensor[] grads) => optimizer.apply_gradients(zip(grads, parameters));
 }

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace TfNotes.Engine;
+
+/// <summary>
+/// TensorFlow computes on the CPU with denormal numbers flushed to zero (the processor's FTZ and DAZ flags, float32
+/// and float64 alike: <c>0.1 * tf.constant(np.finfo(np.float32).tiny)</c> is 0), and so does TfNotes: every thread
+/// that reads a tensor for an op turns the flags on through libtorch's <c>setFlushDenormal</c> before its first op,
+/// on itself and on its OpenMP team (a team started earlier, by libtorch calls made before any TfNotes op, would keep
+/// whatever flags it started with; threads the team adds later inherit them). Besides the values, this keeps ops fast:
+/// arithmetic on denormals (an Adam moment decaying toward zero) takes the processor's slow microcode path.
+/// Where TfNotes differs: TensorFlow restores the flags after each op, while a TfNotes thread keeps them, so .NET
+/// arithmetic on a thread that has run ops flushes denormals too.
+/// </summary>
+internal static unsafe class FlushDenormals
+{
+    [ThreadStatic] static bool enabled;
+
+    static readonly delegate* unmanaged<IntPtr> globalContext =
+        (delegate* unmanaged<IntPtr>)LoadedLibrary.Export("libtorch_cpu", "_ZN2at13globalContextEv");
+    static readonly delegate* unmanaged<IntPtr, byte, byte> setFlushDenormal =
+        (delegate* unmanaged<IntPtr, byte, byte>)LoadedLibrary.Export("libtorch_cpu", "_ZN2at7Context16setFlushDenormalEb");
+    // GOMP_parallel(fn, data, num_threads, flags): fn on every thread of the caller's team (0: the team's current size).
+    static readonly delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void> ompParallel =
+        (delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void>)LoadedLibrary.Export("libgomp", "GOMP_parallel");
+
+    /// <summary>Turns flushing on for the calling thread, once.</summary>
+    internal static void OnThisThread()
+    {
+        if (enabled) return;
+        enabled = true;
+        if (globalContext is null || setFlushDenormal is null)
+            throw new PlatformNotSupportedException("TfNotes cannot flush denormals to zero as TensorFlow does: this libtorch exports no at::Context::setFlushDenormal");
+        if (ompParallel is not null) ompParallel(&OnTeamThread, IntPtr.Zero, 0, 0);
+        else Flush();
+    }
+
+    [UnmanagedCallersOnly]
+    static void OnTeamThread(IntPtr _) => Flush();
+
+    static void Flush() => setFlushDenormal(globalContext(), 1);
+}

@@ -18,24 +18,24 @@ namespace TfNotes.Cli.Training;
 /// seventh of the pipeline's cost, which leaves the second core to the model (and to a second tuning worker).
 /// The seed fixes tf.random, the initializers and the shuffle order, so a seed gives the same metrics on one machine.
 /// A NaN or infinite loss stops training at once (Keras' TerminateOnNaN). libtorch runs on the threads the caller
-/// gives (<c>tf.config.threading</c>), by default one (<see cref="IntraOpThreads"/>): a mini-batch's ops are too small
-/// to gain from more, extra OpenMP threads spin and slow everything down when the cores are shared (with the prefetch
-/// thread, other runs), and a fixed count keeps results reproducible. The tuner passes each worker's share.
+/// gives (<c>tf.config.threading</c>), by default every core (<see cref="IntraOpThreads"/>), the fastest count on a
+/// quiet machine (docs/PERFORMANCE.md); a count fixed per machine keeps a seed's results reproducible there. The tuner
+/// passes each worker its share.
 /// </summary>
 public sealed class Trainer
 {
     public const int Pixels = 28 * 28, Classes = 10;
-    public const int IntraOpThreads = 1;
+    public static int IntraOpThreads => Environment.ProcessorCount;
     const int EvaluationBatchSize = 1000;
 
     public TrainingOptions Options { get; }
     public Model Model { get; }
 
-    public Trainer(TrainingOptions options, int intraOpThreads = IntraOpThreads)
+    public Trainer(TrainingOptions options, int? intraOpThreads = null)
     {
         options.Validate();
         Options = options;
-        tf.config.threading.set_intra_op_parallelism_threads(intraOpThreads);
+        tf.config.threading.set_intra_op_parallelism_threads(intraOpThreads ?? IntraOpThreads);
         tf.random.set_seed(options.Seed);
         Model = Classifier.Create(options, Pixels, Classes);
     }

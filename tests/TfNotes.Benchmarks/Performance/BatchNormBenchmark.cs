@@ -8,8 +8,10 @@ namespace TfNotes.Benchmarks.Performance;
 /// <summary>
 /// Issue 16's target 2: a training step of Keras' <c>BatchNormalization</c> on a batch of 64 × 256 (forward, the
 /// gradients of x, γ and β through a GradientTape, the moving statistics) vs libtorch's native batch norm called
-/// directly as <c>torch.nn.BatchNorm1d</c> does (running statistics updated in the kernel), and the notes' formula
-/// version (<see cref="NotesBatchNorm"/>, the composition of small ops the layer used to be) for reference; variants
+/// directly as <c>torch.nn.BatchNorm1d</c> does (running statistics updated in the kernel), the libtorch calls the
+/// layer makes for Keras' moving statistics called directly (what the layer costs without the tape and TfNotes'
+/// tensors), and the notes' formula version (<see cref="NotesBatchNorm"/>, the composition of small ops the layer
+/// used to be) for reference; variants
 /// interleaved, paired ratios, at each of <see cref="ThreadCounts.All"/>. Target ≤ 1.1.
 /// </summary>
 internal static class BatchNormBenchmark

@@ -1,7 +1,7 @@
 """The Optuna side of scripts/bench-tpe-vs-optuna.sh: the functions and samplers of tfnotes_side.cs, run by Debian's
 Optuna 3.1 with its defaults; one CSV line per run: library,sampler,function,seed,best_after_25,best_after_50.
 
-    python3 scripts/bench-tpe/optuna_side.py SEEDS TRIALS
+    python3 scripts/bench-tpe/optuna_side.py SEEDS TRIALS [FIRST_SEED] [FUNCTIONS|all] [SAMPLERS|all]
 """
 import math
 import sys
@@ -11,6 +11,8 @@ import warnings
 import optuna
 
 seeds, trials = int(sys.argv[1]), int(sys.argv[2])
+first = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+only_functions, only_samplers = ((sys.argv[i].split(",") if len(sys.argv) > i and sys.argv[i] != "all" else None) for i in (4, 5))
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
@@ -49,7 +51,9 @@ SAMPLERS = [
 
 for name, function in [("branin", branin), ("hartmann6", hartmann6), ("lr_beta_units", lr_beta_units)]:
     for sampler, workers, create in SAMPLERS:
-        for seed in range(seeds):
+        if (only_functions and name not in only_functions) or (only_samplers and sampler not in only_samplers):
+            continue
+        for seed in range(first, first + seeds):
             study = optuna.create_study(sampler=create(seed))
             objective = function if workers == 1 else (lambda t, f=function: (time.sleep(0.002), f(t))[1])
             study.optimize(objective, n_trials=trials, n_jobs=workers)

@@ -1,7 +1,7 @@
 #:project ../../src/TfNotes.Tuning/TfNotes.Tuning.csproj
 // The TfNotes side of scripts/bench-tpe-vs-optuna.sh: the same test functions and samplers as optuna_side.py, one CSV
 // line per run: library,sampler,function,seed,best_after_25,best_after_50.
-//   dotnet run scripts/bench-tpe/tfnotes_side.cs -- SEEDS TRIALS
+//   dotnet run scripts/bench-tpe/tfnotes_side.cs -- SEEDS TRIALS [FIRST_SEED] [FUNCTIONS|all] [SAMPLERS|all]
 using System.Globalization;
 using TfNotes.Tuning;
 using TfNotes.Tuning.Samplers;
@@ -9,6 +9,9 @@ using TfNotes.Tuning.Storage;
 
 var seeds = int.Parse(args[0], CultureInfo.InvariantCulture);
 var trials = int.Parse(args[1], CultureInfo.InvariantCulture);
+var first = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+string[]? Only(int i) => args.Length > i && args[i] != "all" ? args[i].Split(',') : null;
+var (onlyFunctions, onlySamplers) = (Only(3), Only(4));
 
 // Branin (min 0.397887), Hartmann-6 (min −3.32237), and the notes' mix: a log-uniform learning rate, a reverse-log β
 // (Optuna: log-uniform 1 − β) and a log-int width, each off its optimum (1e-3, 1 − 10^−2.5, 128) on its own scale (min 0).
@@ -44,9 +47,9 @@ var samplers = new (string Name, int Workers, Func<int, ISampler> Create)[]
     ("tpe_constant_liar_4_workers", 4, s => new TpeSampler(seed: s, constantLiar: true)),
 };
 
-foreach (var (function, objective) in functions)
-foreach (var (sampler, workers, create) in samplers)
-for (var seed = 0; seed < seeds; seed++)
+foreach (var (function, objective) in functions.Where(f => onlyFunctions?.Contains(f.Name) ?? true))
+foreach (var (sampler, workers, create) in samplers.Where(s => onlySamplers?.Contains(s.Name) ?? true))
+for (var seed = first; seed < first + seeds; seed++)
 {
     var study = Study.CreateOrLoad("bench", new InMemoryStorage(), StudyDirection.Minimize, create(seed));
     // Parallel workers need trials that last: 2 ms each, as on the Optuna side.

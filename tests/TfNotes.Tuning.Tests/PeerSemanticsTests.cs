@@ -21,6 +21,22 @@ public class PeerSemanticsTests
         Assert.Equal(4, study.Trials.Select(t => (t.Params["a"], t.Params["b"])).Distinct().Count());
     }
 
+    [Fact]
+    public void A_parameter_the_grid_does_not_list_fails_the_trial_as_in_Optuna()
+    {
+        var grid = new GridSampler(new Dictionary<string, IReadOnlyList<object?>> { ["x"] = [0.0, 1.0] });
+        var study = Study.CreateOrLoad("grid", new InMemoryStorage(), sampler: grid);
+
+        study.Optimize(t => t.SuggestFloat("x", 0, 1) + t.SuggestFloat("y", 0, 1), nTrials: 2);
+
+        Assert.Equal(2, study.Trials.Count);
+        Assert.All(study.Trials, t =>
+        {
+            Assert.Equal(TrialState.Fail, t.State);   // Optuna's ValueError, recorded as the failure (was a random y)
+            Assert.Equal("ArgumentException: The parameter name, y, is not found in the given grid. (Parameter 'name')", t.FailureReason);
+        });
+    }
+
     [Theory]
     [InlineData(243, 3, 5)]  // Optuna: floor(log(243)/log(3)) = floor(4.999…) = 4, + 1
     [InlineData(1000, 10, 3)] // floor(2.999…) + 1

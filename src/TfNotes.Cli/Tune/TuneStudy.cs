@@ -23,7 +23,7 @@ internal static class TuneStudy
         ISampler sampler = settings.Sampler switch
         {
             "tpe" => new TpeSampler(seed),
-            "grid" => GridSampler.FromSearchSpace(ThreeLayerSearchSpace.Create(settings), pointsPerParameter: 3, seed),
+            "grid" => GridSampler.FromSearchSpace(ThreeLayerSearchSpace.Create(settings), pointsPerParameter: 3),
             _ => new RandomSampler(settings.Seed),
         };
         if (settings.CoarseToFine)

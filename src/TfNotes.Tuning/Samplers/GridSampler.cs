@@ -6,29 +6,27 @@ namespace TfNotes.Tuning.Samplers;
 /// Tries every combination of given values, trial number n taking grid point n, so concurrent workers never repeat a
 /// point, and stops the study once every point has been given out (Optuna's GridSampler; failed trials used their
 /// point too). Offered only when asked for: it is the worse choice the notes warn about. With a budget of 25 trials a 5×5 grid tries only 5 values of the parameter that matters,
-/// where random search tries 25. Parameters not in the grid are drawn at random.
+/// where random search tries 25. A parameter the grid does not list is an error, as in Optuna.
 /// </summary>
 public sealed class GridSampler : ISampler
 {
     private readonly List<KeyValuePair<string, IReadOnlyList<object?>>> _grid;
-    private readonly Random _random;
 
-    /// <summary>Optuna's <c>GridSampler(search_space, seed)</c>: <paramref name="grid"/> lists each parameter's values;
-    /// <paramref name="seed"/> seeds only draws of parameters outside it (Optuna's shuffles the grid).</summary>
-    public GridSampler(IReadOnlyDictionary<string, IReadOnlyList<object?>> grid, int? seed = null)
+    /// <summary>Optuna's <c>GridSampler(search_space)</c>: <paramref name="grid"/> lists each parameter's values, tried
+    /// in order (Optuna's <c>seed</c> shuffles the grid; TfNotes' order is fixed, so workers share it without storage).</summary>
+    public GridSampler(IReadOnlyDictionary<string, IReadOnlyList<object?>> grid)
     {
         if (grid.Count == 0) throw new ArgumentException("the grid has no parameters", nameof(grid));
         foreach (var (name, values) in grid)
             if (values.Count == 0) throw new ArgumentException($"parameter '{name}': the grid has no values", name);
         _grid = grid.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-        _random = seed is null ? new Random() : new Random(seed.Value);
     }
 
     /// <summary>
     /// A grid from a declarative space: <paramref name="pointsPerParameter"/> evenly spaced points of each
     /// numeric parameter on its own scale, every choice of each categorical one.
     /// </summary>
-    public static GridSampler FromSearchSpace(SearchSpace space, int pointsPerParameter, int? seed = null)
+    public static GridSampler FromSearchSpace(SearchSpace space, int pointsPerParameter)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pointsPerParameter, 2);
         var grid = new Dictionary<string, IReadOnlyList<object?>>();
@@ -44,7 +42,7 @@ public sealed class GridSampler : ISampler
                 _ => throw new NotSupportedException($"cannot grid {distribution.GetType().Name}"),
             };
         }
-        return new GridSampler(grid, seed);
+        return new GridSampler(grid);
     }
 
     /// <summary>Number of grid points.</summary>
@@ -57,10 +55,7 @@ public sealed class GridSampler : ISampler
     public double Sample(SamplingContext context, string name, Distribution distribution)
     {
         var axis = _grid.FindIndex(p => p.Key == name);
-        if (axis < 0)
-        {
-            lock (_random) return RandomSampler.Draw(_random, distribution);
-        }
+        if (axis < 0) throw new ArgumentException($"The parameter name, {name}, is not found in the given grid.", nameof(name));
 
         // Mixed-radix digits of the point index: the last parameter varies fastest. Past the end (two workers that
         // started the last points at once), a point is tried again, as Optuna does then.

@@ -109,6 +109,18 @@ public class TrainCommandTests
         Assert.Equal(FinalEpoch(record).GetProperty("test_accuracy").GetDouble(), LastLineJson(evaluated.Output).GetProperty("test_accuracy").GetDouble());
     }
 
+    [Fact]
+    public async Task Threads_sets_libtorch_s_thread_count_and_a_seed_gives_the_same_metrics_at_it()
+    {
+        string[] options = ["--epochs", "1", "--threads", "1", "--seed", "4"];
+        var first = await TrainCli.RunAsync(Train(NewRunFolder(), 1000, options));
+        var second = await TrainCli.RunAsync(Train(NewRunFolder(), 1000, options));
+        Assert.True(first.ExitCode == 0, first.Errors);
+        Assert.True(second.ExitCode == 0, second.Errors);
+        foreach (var key in new[] { "train_loss", "test_accuracy" })
+            Assert.Equal(LastLineJson(first.Output).GetProperty(key).GetDouble(), LastLineJson(second.Output).GetProperty(key).GetDouble());
+    }
+
     [Theory]
     [InlineData("--model", "cnn")]
     [InlineData("--optimizer", "adagrad")]
@@ -125,6 +137,7 @@ public class TrainCommandTests
     [InlineData("--validation-split", "-0.1")]
     [InlineData("--early-stopping", "-1")]
     [InlineData("--schedule", "linear")]
+    [InlineData("--threads", "0")]
     public async Task Bad_train_arguments_give_one_line_naming_the_option_and_exit_2(string option, string value)
     {
         var (exitCode, output, errors) = await TrainCli.RunAsync("train", option, value);

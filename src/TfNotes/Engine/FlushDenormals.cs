@@ -6,15 +6,16 @@ namespace TfNotes.Engine;
 /// TensorFlow computes on the CPU with denormal numbers flushed to zero (the processor's FTZ and DAZ flags, float32
 /// and float64 alike: <c>0.1 * tf.constant(np.finfo(np.float32).tiny)</c> is 0), and so does TfNotes: every thread
 /// that reads a tensor for an op turns the flags on through libtorch's <c>setFlushDenormal</c> before its first op,
-/// on itself and on its OpenMP team (a team started earlier, by libtorch calls made before any TfNotes op, would keep
-/// whatever flags it started with; threads the team adds later inherit them). Besides the values, this keeps ops fast:
+/// on itself and on its OpenMP team: once for a team of every core (or the thread's count, if larger), and again when
+/// the thread's count grows past the team flushed (a team started by libtorch calls made before any TfNotes op keeps
+/// the flags it started with until then; threads the team adds later inherit them). Besides the values, this keeps ops fast:
 /// arithmetic on denormals (an Adam moment decaying toward zero) takes the processor's slow microcode path.
 /// Where TfNotes differs: TensorFlow restores the flags after each op, while a TfNotes thread keeps them, so .NET
 /// arithmetic on a thread that has run ops flushes denormals too.
 /// </summary>
 internal static unsafe class FlushDenormals
 {
-    [ThreadStatic] static bool enabled;
+    [ThreadStatic] static int flushedTeam;   // 0: not yet
 
     static readonly delegate* unmanaged<IntPtr> globalContext =
         (delegate* unmanaged<IntPtr>)LoadedLibrary.Export("libtorch_cpu", "_ZN2at13globalContextEv");
@@ -23,15 +24,18 @@ internal static unsafe class FlushDenormals
     // GOMP_parallel(fn, data, num_threads, flags): fn on every thread of the caller's team (0: the team's current size).
     static readonly delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void> ompParallel =
         (delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void>)LoadedLibrary.Export("libgomp", "GOMP_parallel");
+    static readonly delegate* unmanaged<int> ompMaxThreads = (delegate* unmanaged<int>)LoadedLibrary.Export("libgomp", "omp_get_max_threads");
 
-    /// <summary>Turns flushing on for the calling thread, once.</summary>
+    /// <summary>Turns flushing on for the calling thread and its OpenMP team (again when the team may have grown).</summary>
     internal static void OnThisThread()
     {
-        if (enabled) return;
-        enabled = true;
+        int team = ompMaxThreads is null ? 1 : ompMaxThreads();
+        if (flushedTeam >= team) return;
         if (globalContext is null || setFlushDenormal is null)
             throw new PlatformNotSupportedException("TfNotes cannot flush denormals to zero as TensorFlow does: this libtorch exports no at::Context::setFlushDenormal");
-        if (ompParallel is not null) ompParallel(&OnTeamThread, IntPtr.Zero, 0, 0);
+        team = Math.Max(team, Environment.ProcessorCount);
+        flushedTeam = team;
+        if (ompParallel is not null) ompParallel(&OnTeamThread, IntPtr.Zero, (uint)team, 0);
         else Flush();
     }
 

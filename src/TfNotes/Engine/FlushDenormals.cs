@@ -24,7 +24,9 @@ internal static unsafe class FlushDenormals
     // GOMP_parallel(fn, data, num_threads, flags): fn on every thread of the caller's team (0: the team's current size).
     static readonly delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void> ompParallel =
         (delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void>)LoadedLibrary.Export("libgomp", "GOMP_parallel");
-    static readonly delegate* unmanaged<int> ompMaxThreads = (delegate* unmanaged<int>)LoadedLibrary.Export("libgomp", "omp_get_max_threads");
+    // Read on every tensor read: a plain TLS read in libgomp, called without the GC transition.
+    static readonly delegate* unmanaged[SuppressGCTransition]<int> ompMaxThreads =
+        (delegate* unmanaged[SuppressGCTransition]<int>)LoadedLibrary.Export("libgomp", "omp_get_max_threads");
 
     /// <summary>Turns flushing on for the calling thread and its OpenMP team (again when the team may have grown).</summary>
     internal static void OnThisThread()

@@ -61,6 +61,11 @@ public class FashionMnistTests
 
         var huge = Temp("huge.gz", [0, 0, 8, 3, 0x7f, 0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 2]);
         Assert.StartsWith(huge + ": the IDX header declares shape (2147483647, 2147483647, 2)", Assert.Throws<InvalidDataException>(() => IdxFile.Read(huge, rank: 3)).Message);
+
+        // 2^22 · 2^21 · 2^21 = 2^64: a product that wraps to 0 in a long is refused too, not read as an empty file.
+        var wrapping = Temp("wrapping.gz", [0, 0, 8, 3, 0, 0x40, 0, 0, 0, 0x20, 0, 0, 0, 0x20, 0, 0]);
+        Assert.StartsWith(wrapping + ": the IDX header declares shape (4194304, 2097152, 2097152), which no file of this format holds",
+            Assert.Throws<InvalidDataException>(() => IdxFile.Read(wrapping, rank: 3)).Message);
     }
 
     [Fact]

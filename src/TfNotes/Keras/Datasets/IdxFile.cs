@@ -21,8 +21,8 @@ internal static class IdxFile
             using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
             var header = new byte[4 + 4 * rank];
             int headerRead = gzip.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-            var dims = Header(header.AsSpan(0, headerRead), path, rank);
-            var values = new byte[dims.Aggregate(1L, (p, d) => p * d)];
+            var (dims, size) = Header(header.AsSpan(0, headerRead), path, rank);
+            var values = new byte[size];
             long read = headerRead + gzip.ReadAtLeast(values, values.Length, throwOnEndOfStream: false);
             read += Drain(gzip);
             RequireLength(read, header.Length + values.LongLength, dims, path);
@@ -50,7 +50,8 @@ internal static class IdxFile
         return content.ToArray();
     }
 
-    static int[] Header(ReadOnlySpan<byte> content, string path, int rank)
+    /// <summary>The header's dimensions and their product, which fits one array (a corrupt header is refused before any allocation).</summary>
+    static (int[] Dims, int Size) Header(ReadOnlySpan<byte> content, string path, int rank)
     {
         if (content.Length < 4 || content[0] != 0 || content[1] != 0)
             throw new InvalidDataException($"{path}: not an IDX file (its first bytes are not the IDX magic number 00 00 08 {rank:x2})");
@@ -61,10 +62,16 @@ internal static class IdxFile
         if (content.Length < header)
             throw new InvalidDataException($"{path}: truncated: expected at least {header} bytes for the IDX header, got {content.Length}");
         var dims = new int[rank];
-        for (int d = 0; d < rank; d++) dims[d] = BinaryPrimitives.ReadInt32BigEndian(content[(4 + 4 * d)..]);
-        if (dims.Any(d => d < 0) || dims.Aggregate(1L, (p, d) => p * d) > Array.MaxLength)
+        long size = 1;
+        for (int d = 0; d < rank; d++)
+        {
+            dims[d] = BinaryPrimitives.ReadInt32BigEndian(content[(4 + 4 * d)..]);
+            // Checked per factor: the product of three int32 dimensions can overflow a long.
+            size = size < 0 || dims[d] < 0 || size > Array.MaxLength ? -1 : size * dims[d];
+        }
+        if (size < 0 || size > Array.MaxLength)
             throw new InvalidDataException($"{path}: the IDX header declares shape ({string.Join(", ", dims)}), which no file of this format holds: it is corrupt; delete it and get the file again");
-        return dims;
+        return (dims, (int)size);
     }
 
     static void RequireLength(long actual, long expected, int[] dims, string path)

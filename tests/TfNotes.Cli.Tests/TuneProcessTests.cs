@@ -11,7 +11,9 @@ public class TuneProcessTests
     public async Task A_run_killed_mid_trial_resumes_to_exactly_N_finished_trials_and_fails_the_killed_one()
     {
         using var run = new TuneCli("kill");
-        var arguments = run.Arguments(trainSubset: 3000, epochs: 2, "--trials", "4", "--heartbeat-grace", "3");
+        // Trials long enough that a poll every 50 ms sees one running before its first epoch ends (3,000 images once
+        // let a fresh clone's run finish all four in 4 s before it could be killed).
+        var arguments = run.Arguments(trainSubset: 10000, epochs: 2, "--trials", "4", "--heartbeat-grace", "3");
         using var first = TuneCli.Start(arguments);
         var (_, firstErrors) = TuneCli.ReadOutputs(first);
 

@@ -17,10 +17,10 @@ internal static unsafe class FlushDenormals
 {
     [ThreadStatic] static int flushedTeam;   // 0: not yet
 
-    static readonly delegate* unmanaged<IntPtr> globalContext =
-        (delegate* unmanaged<IntPtr>)LoadedLibrary.Export("libtorch_cpu", "_ZN2at13globalContextEv");
-    static readonly delegate* unmanaged<IntPtr, byte, byte> setFlushDenormal =
-        (delegate* unmanaged<IntPtr, byte, byte>)LoadedLibrary.Export("libtorch_cpu", "_ZN2at7Context16setFlushDenormalEb");
+    static readonly delegate* unmanaged[SuppressGCTransition]<IntPtr> globalContext =
+        (delegate* unmanaged[SuppressGCTransition]<IntPtr>)LoadedLibrary.Export("libtorch_cpu", "_ZN2at13globalContextEv");
+    static readonly delegate* unmanaged[SuppressGCTransition]<IntPtr, byte, byte> setFlushDenormal =
+        (delegate* unmanaged[SuppressGCTransition]<IntPtr, byte, byte>)LoadedLibrary.Export("libtorch_cpu", "_ZN2at7Context16setFlushDenormalEb");
     // GOMP_parallel(fn, data, num_threads, flags): fn on every thread of the caller's team (0: the team's current size).
     static readonly delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void> ompParallel =
         (delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void>)LoadedLibrary.Export("libgomp", "GOMP_parallel");
@@ -28,13 +28,18 @@ internal static unsafe class FlushDenormals
     static readonly delegate* unmanaged[SuppressGCTransition]<int> ompMaxThreads =
         (delegate* unmanaged[SuppressGCTransition]<int>)LoadedLibrary.Export("libgomp", "omp_get_max_threads");
 
-    /// <summary>Turns flushing on for the calling thread and its OpenMP team (again when the team may have grown).</summary>
+    /// <summary>Turns flushing on for the calling thread (at every read: the flags of a managed thread do not always
+    /// survive the runtime's suspensions of it) and its OpenMP team (again when the team may have grown).</summary>
     internal static void OnThisThread()
     {
-        int team = ompMaxThreads is null ? 1 : ompMaxThreads();
-        if (flushedTeam >= team) return;
         if (globalContext is null || setFlushDenormal is null)
             throw new PlatformNotSupportedException("TfNotes cannot flush denormals to zero as TensorFlow does: this libtorch exports no at::Context::setFlushDenormal");
+        int team = ompMaxThreads is null ? 1 : ompMaxThreads();
+        if (flushedTeam >= team)
+        {
+            Flush();
+            return;
+        }
         team = Math.Max(team, Environment.ProcessorCount);
         flushedTeam = team;
         if (ompParallel is not null) ompParallel(&OnTeamThread, IntPtr.Zero, (uint)team, 0);

@@ -11,25 +11,39 @@ namespace TfNotes;
 /// moving_mean     ← moving_mean·momentum     + μ·(1 − momentum)
 /// moving_variance ← moving_variance·momentum + σ²·(1 − momentum)     (biased σ², as Keras)
 /// </code>
-/// The moving statistics never reach libtorch: its running variance takes the unbiased batch variance. The kernel's
-/// own batch statistics are read instead, through zeroed scratch buffers it updates at momentum 1 (μ, and
-/// σ²·m/(m − 1), scaled back here): a separate <c>var_mean</c> costs more than the whole batch norm at 64 × 256
-/// (docs/PERFORMANCE.md). The tape records the kernel as any other op (x, γ and β get gradients through its backward).
+/// The kernel updates its running statistics itself, with no op of its own, but with the unbiased variance
+/// σ²·c, c = m/(m − 1): <c>R ← R·momentum + σ²·c·(1 − momentum)</c>. Run on <c>R = c·moving_variance</c> that is
+/// exactly c × Keras' update, so the kernel keeps the statistics as (moving_mean, c·moving_variance) in buffers of its
+/// own while training, and the variables are brought up to date (moving_variance = R/c) only when something reads
+/// them (<see cref="Tensor.Pending"/>): inference, a metric, saving. A read may be a write (assign), so the buffers are
+/// made again from the variables at the next training call after one. The kernel writes its buffers without bumping
+/// their version, so a layer called twice before the gradient is taken differentiates as libtorch's own batch norm.
+/// The tape records the kernel as any other op (x, γ and β get gradients through its backward).
 /// </summary>
-internal static class FusedBatchNorm
+internal sealed class FusedBatchNorm
 {
+    readonly Variable movingMean, movingVariance;
+    readonly Action bringUpToDate;
+    torch.Tensor? runningMean, runningVariance; // the kernel's: moving_mean and c·moving_variance while the variables are pending
+    double correction;                          // c of runningVariance
+
+    internal FusedBatchNorm(Variable movingMean, Variable movingVariance)
+    {
+        this.movingMean = movingMean;
+        this.movingVariance = movingVariance;
+        bringUpToDate = BringUpToDate;
+    }
+
     /// <summary>Whether the kernel applies: libtorch needs a batch axis next to the features and more than one value per feature.</summary>
     internal static bool Applies(Shape shape, int featureAxis) => shape.ndim >= 2 &&
         shape.dims.Where((_, a) => a != featureAxis).Aggregate(1L, (n, d) => n * d) > 1;
 
-    internal static Tensor Training(Tensor x, Tensor? gamma, Tensor? beta, Variable movingMean, Variable movingVariance, double momentum,
-        int featureAxis, double epsilon)
+    internal Tensor Training(Tensor x, Tensor? gamma, Tensor? beta, double momentum, int featureAxis, double epsilon)
     {
         Tensor[] inputs = [x, .. new[] { gamma, beta }.OfType<Tensor>()];
         var t = x.Native;
         long features = t.shape[featureAxis], m = t.NumberOfElements / features;
-        using var mean = torch.zeros(features, t.dtype);
-        using var unbiased = torch.zeros(features, t.dtype);
+        Prepare(m / (m - 1.0));
         var y = Ops.Guarded("FusedBatchNormV3", inputs, () =>
         {
             if (featureAxis == 1) return Kernel(t);
@@ -37,16 +51,45 @@ internal static class FusedBatchNorm
             using var normalized = Kernel(channelsSecond);
             return normalized.movedim([1], [featureAxis]);
         });
-        using (torch.no_grad())
-        {
-            // Rooted for the native calls (see Ops.WithScalar). The buffers are read, never written: the backward saved them.
-            using Scalar take = 1 - momentum, keep = momentum, takeBiased = (1 - momentum) * (m - 1.0) / m;
-            movingMean.Native.mul_(keep).add_(mean, alpha: take);
-            movingVariance.Native.mul_(keep).add_(unbiased, alpha: takeBiased);
-        }
+        movingMean.Pending = movingVariance.Pending = bringUpToDate;
         return y;
 
-        torch.Tensor Kernel(torch.Tensor channelsSecond) => torch.nn.functional.batch_norm(channelsSecond, mean, unbiased,
-            gamma?.Native, beta?.Native, training: true, momentum: 1, eps: epsilon);
+        torch.Tensor Kernel(torch.Tensor channelsSecond) => torch.nn.functional.batch_norm(channelsSecond, runningMean, runningVariance,
+            gamma?.Native, beta?.Native, training: true, momentum: 1 - momentum, eps: epsilon);
+    }
+
+    /// <summary>The kernel's buffers for a batch of correction <paramref name="c"/>: made from the variables unless
+    /// they are pending (nothing has read them since the last call), rescaled when the batch size changed. New
+    /// tensors each time, never changed in place: a graph not yet differentiated may hold the old ones.</summary>
+    void Prepare(double c)
+    {
+        using var noGrad = torch.no_grad();
+        if (movingVariance.Pending is null)
+        {
+            Replace(ref runningMean, movingMean.Native.clone());
+            using Scalar scale = c; // rooted for the native call: see Ops.WithScalar
+            Replace(ref runningVariance, movingVariance.Native.mul(scale));
+        }
+        else if (c != correction)
+        {
+            using Scalar rescale = c / correction;
+            Replace(ref runningVariance, runningVariance!.mul(rescale));
+        }
+        correction = c;
+    }
+
+    static void Replace(ref torch.Tensor? buffer, torch.Tensor value)
+    {
+        buffer?.Dispose();
+        buffer = value;
+    }
+
+    void BringUpToDate()
+    {
+        movingMean.Pending = movingVariance.Pending = null;
+        using var noGrad = torch.no_grad();
+        using Scalar c = correction;
+        movingMean.Native.copy_(runningMean!);
+        movingVariance.Native.copy_(runningVariance!).div_(c);
     }
 }

@@ -45,8 +45,22 @@ public partial class Tensor : IDisposable
         else owner.Own(this);
     }
 
+    /// <summary>Set on a variable whose current value is kept elsewhere (a fused kernel's buffers, see
+    /// <see cref="FusedBatchNorm"/>): run before its values are read, it writes them into the variable and clears itself.</summary>
+    internal Action? Pending;
+
     /// <summary>The libtorch tensor; throws a clear error once the step that made it has ended.</summary>
     internal torch.Tensor Native
+    {
+        get
+        {
+            Pending?.Invoke();
+            return Described;
+        }
+    }
+
+    /// <summary>The libtorch tensor for its shape: what a pending value does not change.</summary>
+    torch.Tensor Described
     {
         get
         {
@@ -135,9 +149,9 @@ public partial class Tensor : IDisposable
     }
 
     /// <summary><c>Tensor.shape</c>: the tensor's dimensions.</summary>
-    public Shape shape => new(Native.shape);
+    public Shape shape => new(Described.shape);
     /// <summary><c>Tensor.ndim</c>: the number of dimensions (the rank).</summary>
-    public int ndim => (int)Native.dim();
+    public int ndim => (int)Described.dim();
     DType? type; // a tensor's dtype never changes
     /// <summary><c>Tensor.dtype</c>: the element type.</summary>
     public DType dtype => type ??= DType.FromTorch(Unchecked.dtype);

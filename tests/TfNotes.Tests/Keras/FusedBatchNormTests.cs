@@ -57,7 +57,7 @@ public class FusedBatchNormTests
         tape.watch(x);
         var movingMean = tf.Variable(tf.constant(Enumerable.Range(0, features).Select(j => 0.1f * j).ToArray()), trainable: false);
         var movingVariance = tf.Variable(tf.ones(new Shape(features)), trainable: false);
-        var y = FusedBatchNorm.Training(x, gamma, beta, movingMean, movingVariance, Momentum, dims.Length - 1, Epsilon);
+        var y = new FusedBatchNorm(movingMean, movingVariance).Training(x, gamma, beta, Momentum, dims.Length - 1, Epsilon);
         var J = tf.reduce_sum(y * tf.reshape(Hand.Float32(upstreamRows), new Shape(dims)));
         var grads = tape.gradient(J, [x, gamma, beta]);
 
@@ -72,5 +72,105 @@ public class FusedBatchNormTests
             "moving_mean = moving_mean·momentum + μ·(1 − momentum)");
         Hand.Close(expected.variance.Select(v => Momentum + v * (1 - Momentum)).ToArray(), Hand.Vector(movingVariance), 1e-5,
             "moving_variance = moving_variance·momentum + σ²·(1 − momentum), σ² biased");
+    }
+
+    /// <summary>Keras' moving averages in float64: <c>moving ← moving·momentum + batch·(1 − momentum)</c>, σ² biased.</summary>
+    static void Advance(double[] mean, double[] variance, double[,] batch)
+    {
+        var (mu, sigma2) = (Hand.ColumnMeans(batch), Hand.ColumnVariances(batch));
+        for (int j = 0; j < mean.Length; j++)
+        {
+            mean[j] = mean[j] * Momentum + mu[j] * (1 - Momentum);
+            variance[j] = variance[j] * Momentum + sigma2[j] * (1 - Momentum);
+        }
+    }
+
+    static BatchNormalization Layer(int features)
+    {
+        var layer = tf.keras.layers.BatchNormalization(momentum: Momentum, epsilon: Epsilon);
+        layer.build(new Shape(-1, features));
+        return layer;
+    }
+
+    static void Train(BatchNormalization layer, Tensor x)
+    {
+        using var tape = tf.GradientTape();
+        var J = tf.reduce_sum(layer.Apply(x, training: true));
+        tape.gradient(J, layer.trainable_variables);
+    }
+
+    [Fact]
+    public void Statistics_read_only_after_batches_of_several_sizes_follow_Keras_recurrence()
+    {
+        // Small batches make m/(m − 1), the kernel's unbiased factor, large and different each batch (1.5, 1.25, 2, 1.25).
+        const int features = 4;
+        var layer = Layer(features);
+        var (mean, variance) = (new double[features], Enumerable.Repeat(1.0, features).ToArray());
+        int[] sizes = [3, 5, 2, 5];
+        for (int b = 0; b < sizes.Length; b++)
+        {
+            var rows = Hand.Values(sizes[b], features, seed: 20 + b, scale: 2 + b, shift: b);
+            Train(layer, Hand.Float32(rows));
+            Advance(mean, variance, rows);
+        }
+
+        var test = Hand.Values(3, features, seed: 40, scale: 3);
+        var inference = Hand.Matrix(layer.Apply(Hand.Float32(test)));
+        var expected = new double[3, features];
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < features; j++) expected[i, j] = (test[i, j] - mean[j]) / Math.Sqrt(variance[j] + Epsilon);
+        Hand.Close(expected, inference, 1e-5, "inference with the statistics of 4 training batches");
+        Assert.Equal(DType.Float32, layer.moving_variance!.dtype);
+        Assert.Equal(new Shape(features), layer.moving_variance.shape);
+        Hand.Close(mean, Hand.Vector(layer.moving_mean!), 1e-6, "moving_mean");
+        Hand.Close(variance, Hand.Vector(layer.moving_variance), 1e-6, "moving_variance");
+    }
+
+    [Fact]
+    public void Training_continues_from_statistics_assigned_between_steps()
+    {
+        const int features = 3;
+        var layer = Layer(features);
+        Train(layer, Hand.Float32(Hand.Values(4, features, seed: 1)));
+        Train(layer, Hand.Float32(Hand.Values(6, features, seed: 2)));
+        layer.moving_mean!.assign(tf.constant(new[] { 1f, -2f, 3f }));
+        layer.moving_variance!.assign(tf.constant(new[] { 2f, 0.5f, 4f }));
+        var rows = Hand.Values(5, features, seed: 3, scale: 2);
+        Train(layer, Hand.Float32(rows));
+
+        double[] mean = [1, -2, 3], variance = [2, 0.5, 4];
+        Advance(mean, variance, rows);
+        Hand.Close(mean, Hand.Vector(layer.moving_mean), 1e-6, "moving_mean after an assign and a step");
+        Hand.Close(variance, Hand.Vector(layer.moving_variance), 1e-6, "moving_variance after an assign and a step");
+    }
+
+    [Fact]
+    public void A_layer_called_twice_before_the_gradient_updates_the_statistics_twice_and_differentiates_both_calls()
+    {
+        const int features = 4;
+        var layer = Layer(features);
+        var (first, second) = (Hand.Values(6, features, seed: 7, scale: 2), Hand.Values(3, features, seed: 8, shift: 1));
+        var upstream = Hand.Values(6, features, seed: 9);
+        var upstreamSecond = Hand.Values(3, features, seed: 10);
+        var ones = Enumerable.Repeat(1.0, features).ToArray();
+        var zeros = new double[features];
+        var expectedFirst = Formulas(first, ones, zeros, upstream);
+        var expectedSecond = Formulas(second, ones, zeros, upstreamSecond);
+
+        Tensor?[] grads;
+        using (var tape = tf.GradientTape())
+        {
+            var J = tf.reduce_sum(layer.Apply(Hand.Float32(first), training: true) * Hand.Float32(upstream)) +
+                    tf.reduce_sum(layer.Apply(Hand.Float32(second), training: true) * Hand.Float32(upstreamSecond));
+            grads = tape.gradient(J, [layer.gamma!, layer.beta!]);
+        }
+
+        Hand.Close(expectedFirst.dGamma.Zip(expectedSecond.dGamma, (a, b) => a + b).ToArray(), Hand.Vector(grads[0]!), 1e-4, "dγ of both calls");
+        Hand.Close(expectedFirst.dBeta.Zip(expectedSecond.dBeta, (a, b) => a + b).ToArray(), Hand.Vector(grads[1]!), 1e-4, "dβ of both calls");
+        var (mean, variance) = (new double[features], Enumerable.Repeat(1.0, features).ToArray());
+        Advance(mean, variance, first);
+        Advance(mean, variance, second);
+        Hand.Close(mean, Hand.Vector(layer.moving_mean!), 1e-6, "moving_mean after two calls");
+        Hand.Close(variance, Hand.Vector(layer.moving_variance!), 1e-6, "moving_variance after two calls");
     }
 }

@@ -44,6 +44,8 @@ public sealed class BatchNormalization : Layer
     /// <summary>Keras' <c>moving_variance</c>: the non-trainable average of the batch variances used in inference (initially ones); null before build.</summary>
     public Variable? moving_variance { get; private set; }
 
+    FusedBatchNorm? fused;
+
     /// <summary>Keras' <c>BatchNormalization(axis, momentum, epsilon, center, scale, name)</c>, with Keras 3's defaults.</summary>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         string? name = null) : base(name, "batch_normalization")
@@ -65,6 +67,7 @@ public sealed class BatchNormalization : Layer
         if (center) beta = add_weight("beta", features, new Zeros());
         moving_mean = add_weight("moving_mean", features, new Zeros(), trainable: false);
         moving_variance = add_weight("moving_variance", features, new Ones(), trainable: false);
+        fused = new FusedBatchNorm(moving_mean, moving_variance);
         base.build(input_shape);
     }
 
@@ -98,14 +101,13 @@ public sealed class BatchNormalization : Layer
     /// <inheritdoc/>
     protected override Tensor Call(Tensor x, bool training)
     {
-        int featureAxis = FeatureAxis(x.shape);
-        if (x.shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(x.shape, axis, moving_mean.shape[0]);
+        var shape = x.shape;
+        int featureAxis = FeatureAxis(shape);
+        if (shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(shape, axis, moving_mean.shape[0]);
 
         Tensor mean = moving_mean, variance = moving_variance!;
-        if (training && trainable && FusedBatchNorm.Applies(x.shape, featureAxis))
-        {
-            return FusedBatchNorm.Training(x, gamma, beta, moving_mean, moving_variance!, momentum, featureAxis, epsilon);
-        }
+        if (training && trainable && FusedBatchNorm.Applies(shape, featureAxis))
+            return fused!.Training(x, gamma, beta, momentum, featureAxis, epsilon);
         if (training && trainable)
         {
             var reduction = Enumerable.Range(0, x.ndim).Where(a => a != featureAxis).ToArray();

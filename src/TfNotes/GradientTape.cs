@@ -247,13 +247,16 @@ public sealed class GradientTape : IDisposable
     /// <summary>Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>.</summary>
     void Differentiate(List<Tensor> targets, torch.Tensor[] inputs, Tensor placement, Action<int, Tensor> collect)
     {
+        // A scalar target is differentiated as it is; the sums made here are disposed here.
         var scalars = new torch.Tensor[targets.Count];
+        var made = new bool[targets.Count];
         try
         {
             for (int i = 0; i < scalars.Length; i++)
             {
                 var y = targets[i].Native;
-                scalars[i] = y.dim() == 0 ? y.alias() : y.sum();
+                made[i] = y.dim() != 0;
+                scalars[i] = made[i] ? y.sum() : y;
             }
             foreach (var input in inputs) input.grad = null;
             if (scalars.Length == 1) Backward(scalars[0], inputs, retain: persistent, OthersRecording());
@@ -266,7 +269,8 @@ public sealed class GradientTape : IDisposable
         }
         finally
         {
-            foreach (var s in scalars) s?.Dispose();
+            for (int i = 0; i < scalars.Length; i++)
+                if (made[i]) scalars[i]?.Dispose();
         }
         for (int k = 0; k < inputs.Length; k++)
         {

@@ -42,7 +42,7 @@ internal sealed class FusedBatchNorm
     {
         Tensor[] inputs = [x, .. new[] { gamma, beta }.OfType<Tensor>()];
         var t = x.Native;
-        long features = t.shape[featureAxis], m = t.NumberOfElements / features;
+        long features = t.size(featureAxis), m = t.NumberOfElements / features;
         Prepare(m / (m - 1.0));
         var y = Ops.Guarded("FusedBatchNormV3", inputs, () =>
         {

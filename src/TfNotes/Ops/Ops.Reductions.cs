@@ -19,7 +19,7 @@ internal static partial class Ops
     /// <summary>A reduction libtorch has for one axis only, over several: the reduced axes are moved last and merged.</summary>
     internal static torch.Tensor OverAxes(torch.Tensor t, long[] dims, bool keepdims, Func<torch.Tensor, torch.Tensor> reduceLast)
     {
-        var shape = t.shape;
+        var shape = Tensor.Dims(t);
         var kept = Enumerable.Range(0, shape.Length).Select(d => (long)d).Where(d => !dims.Contains(d)).ToArray();
         long merged = dims.Aggregate(1L, (p, d) => p * shape[d]);
         using var moved = t.permute(kept.Concat(dims).ToArray());

@@ -41,7 +41,7 @@ public partial class Tensor
     /// The dimensions, read without counting as a read of a traced map element (<see cref="ElementwiseTrace"/>): for
     /// checks whose outcome is the same for an element and a batch of them, such as whether shapes broadcast.
     /// </summary>
-    internal long[] UntracedDims => Unchecked.shape;
+    internal long[] UntracedDims => Dims(Unchecked);
 
     /// <summary>Reference identity (see the class remarks: <c>==</c> is elementwise).</summary>
     public override bool Equals(object? obj) => ReferenceEquals(this, obj);

@@ -149,7 +149,16 @@ public partial class Tensor : IDisposable
     }
 
     /// <summary><c>Tensor.shape</c>: the tensor's dimensions.</summary>
-    public Shape shape => new(Described.shape);
+    public Shape shape => new(Dims(Described));
+    /// <summary>A libtorch tensor's dimensions by <c>dim()</c> and <c>size(i)</c>, which allocate nothing native-side
+    /// (TorchSharp's <c>shape</c> fills its array through a managed callback, a cost on every op's hot path).</summary>
+    internal static long[] Dims(torch.Tensor t)
+    {
+        var dims = new long[t.dim()];
+        for (int i = 0; i < dims.Length; i++) dims[i] = t.size(i);
+        return dims;
+    }
+
     /// <summary><c>Tensor.ndim</c>: the number of dimensions (the rank).</summary>
     public int ndim => (int)Described.dim();
     DType? type; // a tensor's dtype never changes

@@ -33,7 +33,7 @@ internal static partial class Ops
     internal static torch.Tensor Mean(torch.Tensor t, long[] dims, bool keepdims)
     {
         if (t.is_floating_point()) return t.mean(dims, keepdims);
-        using Scalar count = dims.Aggregate(1L, (p, d) => p * t.shape[d]);
+        using Scalar count = dims.Aggregate(1L, (p, d) => p * t.size((int)d));
         using var total = t.sum(dims, keepdims, t.dtype);
         return total.div(count, torch.RoundingMode.trunc);
     }

@@ -203,17 +203,17 @@ internal static partial class Ops
                 $"{DType.FromTorch(x.dtype)} tensor but is a {DType.FromTorch(y.dtype)} tensor");
         if (x.dim() < 2 || y.dim() < 2)
             throw new InvalidArgumentError($"MatMul: In[0] and In[1] must have rank >= 2, but have shapes {a.shape.Brackets} and {b.shape.Brackets}");
-        long inner = transposeA ? x.shape[^2] : x.shape[^1];
-        long innerB = transposeB ? y.shape[^1] : y.shape[^2];
+        long inner = x.size(transposeA ? -2 : -1);
+        long innerB = y.size(transposeB ? -1 : -2);
         if (inner != innerB)
             throw new InvalidArgumentError($"MatMul: Matrix size-incompatible: In[0]: {a.shape.Brackets}, In[1]: {b.shape.Brackets}" +
                 (transposeA || transposeB ? $" (transpose_a={transposeA}, transpose_b={transposeB})" : ""));
         try
         {
             if (!transposeA && !transposeB) return Tensor.Wrap(x.matmul(y), a, b);
-            using var left = transposeA ? x.transpose(-1, -2) : x.alias();
-            using var right = transposeB ? y.transpose(-1, -2) : y.alias();
-            return Tensor.Wrap(left.matmul(right), a, b);
+            using var left = transposeA ? x.transpose(-1, -2) : null;
+            using var right = transposeB ? y.transpose(-1, -2) : null;
+            return Tensor.Wrap((left ?? x).matmul(right ?? y), a, b);
         }
         catch (ExternalException e)
         {

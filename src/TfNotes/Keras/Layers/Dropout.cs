@@ -36,7 +36,7 @@ public sealed class Dropout : Layer
     {
         if (!training || rate == 0) return x;
         var native = x.Native;
-        using var uniform = torch.rand(native.shape, native.dtype, generator: generator);
+        using var uniform = torch.rand(Tensor.Dims(native), native.dtype, generator: generator);
         using Scalar keep = 1 - rate, scale = rate == 1 ? 0.0 : 1 / (1 - rate); // rooted for the native calls: see Ops.WithScalar
         using var kept = uniform.lt(keep);
         using var mask = kept.to_type(native.dtype).mul_(scale);

@@ -66,7 +66,7 @@ public abstract class Pooling2D : Layer
         if (!padded) return torch.nn.functional.avg_pool2d(channelsFirst, pool_size.Dims, strides.Dims);
         using var zeroPadded = torch.nn.functional.pad(channelsFirst, pad);
         using var means = torch.nn.functional.avg_pool2d(zeroPadded, pool_size.Dims, strides.Dims);
-        using var ones = torch.ones([1, 1, channelsFirst.shape[2], channelsFirst.shape[3]], channelsFirst.dtype);
+        using var ones = torch.ones([1, 1, channelsFirst.size(2), channelsFirst.size(3)], channelsFirst.dtype);
         using var paddedOnes = torch.nn.functional.pad(ones, pad);
         using var realFraction = torch.nn.functional.avg_pool2d(paddedOnes, pool_size.Dims, strides.Dims);
         return means.div(realFraction);

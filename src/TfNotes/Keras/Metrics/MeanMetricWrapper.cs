@@ -19,7 +19,7 @@ public abstract class MeanMetricWrapper(string name) : Metric(name)
         if (sample_weight is null && values.dim() == 1)
         {
             using var sum = values.sum(); // one value per example: their sum and count (the common case, one reduction)
-            Accumulate(sum.ToDouble(), values.shape[0]);
+            Accumulate(sum.ToDouble(), values.size(0));
             return;
         }
         var (total, n) = Samplewise.Sum(values, sample_weight?.Native);

@@ -17,7 +17,7 @@ internal static class Samplewise
         {
             using var perSample = MeanOverSampleAxes(v);
             using var sum = perSample.sum();
-            return (sum.ToDouble(), v.dim() == 0 ? 1 : v.shape[0]);
+            return (sum.ToDouble(), v.dim() == 0 ? 1 : v.size(0));
         }
         using var w0 = sample_weight.detach().to_type(torch.ScalarType.Float64);
         var (values2, weights) = SqueezeOrExpand(v, w0);
@@ -27,7 +27,7 @@ internal static class Samplewise
             using var reduced = values2.dim() > weights.dim()
                 ? values2.mean(Enumerable.Range((int)weights.dim(), (int)(values2.dim() - weights.dim())).Select(a => (long)a).ToArray())
                 : values2.alias();
-            using var broadcastWeights = weights.expand(reduced.shape).contiguous();
+            using var broadcastWeights = weights.expand(Tensor.Dims(reduced)).contiguous();
             using var weighted = reduced.mul(broadcastWeights);
             using var perSample = MeanOverSampleAxes(weighted);
             using var total = perSample.sum();
@@ -45,8 +45,8 @@ internal static class Samplewise
     internal static (torch.Tensor, torch.Tensor) SqueezeOrExpand(torch.Tensor x1, torch.Tensor x2)
     {
         long r1 = x1.dim(), r2 = x2.dim();
-        if (r1 == r2 + 1 && x1.shape[^1] == 1) return r2 == 1 ? (x1.alias(), x2.unsqueeze(-1)) : (x1.squeeze(-1), x2.alias());
-        if (r2 == r1 + 1 && x2.shape[^1] == 1) return r1 == 1 ? (x1.unsqueeze(-1), x2.alias()) : (x1.alias(), x2.squeeze(-1));
+        if (r1 == r2 + 1 && x1.size(-1) == 1) return r2 == 1 ? (x1.alias(), x2.unsqueeze(-1)) : (x1.squeeze(-1), x2.alias());
+        if (r2 == r1 + 1 && x2.size(-1) == 1) return r1 == 1 ? (x1.unsqueeze(-1), x2.alias()) : (x1.alias(), x2.squeeze(-1));
         return (x1.alias(), x2.alias());
     }
 }

@@ -86,5 +86,12 @@ internal static class EpochBenchmark
         Console.WriteLine($"  Shares of the TfNotes epoch ({oursTime.Median:F3} s): matrix products {Share(products.Median):P0}, " +
             $"the rest of forward + gradients (small ops, the tape) {Share(gradientsOnly.Median - products.Median):P0}, Adam {Share(adamOnly.Median):P0}, " +
             $"the rest of the step {Share(stepsOnly.Median - gradientsOnly.Median - adamOnly.Median):P0}, the pipeline {Share(oursTime.Median - stepsOnly.Median):P0}");
+        // Issue 16's target 3 (≤ 1.5× ideal) against what no step of this model and optimizer can go below: its
+        // products and its one fused Adam kernel per step (which reads and writes every parameter and both moments).
+        double floor = Ideal(products) + Ideal(adamOnly);
+        int steps = inMemory.Count;
+        double perStep = (1.5 - floor) * idealTime.Median * flops / burstFlops / steps * 1e6;
+        Console.WriteLine($"  Floor: the products and Adam alone are {floor:F2}× ideal; 1.5× ideal leaves {perStep:F0} µs per step " +
+            $"for everything else (TfNotes spends {(oursTime.Median - products.Median - adamOnly.Median) / steps * 1e6:F0} µs)");
     }
 }

@@ -157,13 +157,25 @@ public sealed class GradientTape : IDisposable
                 Warnings.Warn($"The dtype of the target tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got tf.{t.dtype}");
 
         var result = new Tensor?[list.Count];
-        var connected = new List<int>();
+        var connected = new List<int>(list.Count);
+        var inputs = new List<torch.Tensor>(list.Count);
         for (int i = 0; i < list.Count; i++)
-            if (IsWatched(list[i]) && list[i].Native.requires_grad) connected.Add(i);
+        {
+            if (!IsWatched(list[i])) continue;
+            var native = list[i].Native;
+            if (!native.requires_grad) continue;
+            connected.Add(i);
+            inputs.Add(native);
+        }
 
-        var ys = targetList.Where(t => t.Native.requires_grad).ToList();
+        var ys = new List<Tensor>(targetList.Count);
+        foreach (var t in targetList)
+            if (t.Native.requires_grad) ys.Add(t);
         if (connected.Count > 0 && ys.Count > 0)
-            Differentiate(ys, connected.Select(i => list[i].Native).ToArray(), targetList[0], (k, g) => result[connected[k]] = g);
+        {
+            var grads = Differentiate(ys, [.. inputs], targetList[0]);
+            for (int k = 0; k < grads.Length; k++) result[connected[k]] = grads[k];
+        }
         if (unconnected_gradients == UnconnectedGradients.Zero)
             for (int i = 0; i < result.Length; i++)
                 result[i] ??= Tensor.Wrap(torch.zeros_like(list[i].Native), list[i]);
@@ -244,8 +256,9 @@ public sealed class GradientTape : IDisposable
         scope.Finished = true;
     }
 
-    /// <summary>Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>.</summary>
-    void Differentiate(List<Tensor> targets, torch.Tensor[] inputs, Tensor placement, Action<int, Tensor> collect)
+    /// <summary>Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>
+    /// (null for an input the targets do not reach).</summary>
+    Tensor?[] Differentiate(List<Tensor> targets, torch.Tensor[] inputs, Tensor placement)
     {
         // A scalar target is differentiated as it is; the sums made here are disposed here.
         var scalars = new torch.Tensor[targets.Count];
@@ -272,12 +285,14 @@ public sealed class GradientTape : IDisposable
             for (int i = 0; i < scalars.Length; i++)
                 if (made[i]) scalars[i]?.Dispose();
         }
+        var grads = new Tensor?[inputs.Length];
         for (int k = 0; k < inputs.Length; k++)
         {
             var g = inputs[k].grad;
             inputs[k].grad = null;
-            if (g is not null) collect(k, Tensor.Wrap(g, placement));
+            if (g is not null) grads[k] = Tensor.Wrap(g, placement);
         }
+        return grads;
     }
 
     /// <summary>TorchSharp's <c>autograd.grad</c> lets a libtorch error terminate the process; <c>backward</c> reports it.</summary>

@@ -35,12 +35,23 @@ internal sealed class FusedBatchNorm
     }
 
     /// <summary>Whether the kernel applies: libtorch needs a batch axis next to the features and more than one value per feature.</summary>
-    internal static bool Applies(Shape shape, int featureAxis) => shape.ndim >= 2 &&
-        shape.dims.Where((_, a) => a != featureAxis).Aggregate(1L, (n, d) => n * d) > 1;
+    internal static bool Applies(Shape shape, int featureAxis)
+    {
+        long perFeature = 1;
+        for (int a = 0; a < shape.ndim; a++)
+            if (a != featureAxis) perFeature *= shape[a];
+        return shape.ndim >= 2 && perFeature > 1;
+    }
 
     internal Tensor Training(Tensor x, Tensor? gamma, Tensor? beta, double momentum, int featureAxis, double epsilon)
     {
-        Tensor[] inputs = [x, .. new[] { gamma, beta }.OfType<Tensor>()];
+        Tensor[] inputs = (gamma, beta) switch
+        {
+            (null, null) => [x],
+            (null, _) => [x, beta],
+            (_, null) => [x, gamma],
+            _ => [x, gamma, beta],
+        };
         var t = x.Native;
         long features = t.size(featureAxis), m = t.NumberOfElements / features;
         Prepare(m / (m - 1.0));

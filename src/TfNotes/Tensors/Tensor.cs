@@ -114,8 +114,12 @@ public partial class Tensor : IDisposable
     internal static Tensor Wrap(torch.Tensor result) => new(result, StepScope.Current);
     internal static Tensor Wrap(torch.Tensor result, Tensor a) => new(result, Place(StepScope.Current, a));
     internal static Tensor Wrap(torch.Tensor result, Tensor a, Tensor b) => new(result, Place(Place(StepScope.Current, a), b));
-    internal static Tensor Wrap(torch.Tensor result, IEnumerable<Tensor> inputs) =>
-        new(result, inputs.Aggregate(StepScope.Current, Place));
+    internal static Tensor Wrap(torch.Tensor result, IReadOnlyList<Tensor> inputs)
+    {
+        var scope = StepScope.Current;
+        for (int i = 0; i < inputs.Count; i++) scope = Place(scope, inputs[i]);
+        return new(result, scope);
+    }
 
     /// <summary>A tensor that belongs to no step whatever steps are open (left to the GC unless freed or adopted).</summary>
     internal static Tensor Unowned(torch.Tensor result) => new(result, owner: null);

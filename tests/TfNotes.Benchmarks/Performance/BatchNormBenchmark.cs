@@ -15,7 +15,7 @@ namespace TfNotes.Benchmarks.Performance;
 /// </summary>
 internal static class BatchNormBenchmark
 {
-    const int Rows = 64, Features = 256, Steps = 1000, Repetitions = 9;
+    const int Rows = 64, Features = 256, Steps = 1000, Repetitions = 21;
 
     public static void Run()
     {

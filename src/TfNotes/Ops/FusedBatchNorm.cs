@@ -13,9 +13,9 @@ namespace TfNotes;
 /// </code>
 /// The kernel updates its running statistics itself, with no op of its own, but with the unbiased variance
 /// σ²·c, c = m/(m − 1): <c>R ← R·momentum + σ²·c·(1 − momentum)</c>. Run on <c>R = c·moving_variance</c> that is
-/// exactly c × Keras' update, so the kernel keeps the statistics as (moving_mean, c·moving_variance) in buffers of its
-/// own while training, and the variables are brought up to date (moving_variance = R/c) only when something reads
-/// them (<see cref="Tensor.Pending"/>): inference, a metric, saving. A read may be a write (assign), so the buffers are
+/// exactly c × Keras' update, so while training the statistics live in two buffers of this class, (moving_mean,
+/// c·moving_variance), which the kernel updates, and the variables are brought up to date (moving_variance = R/c)
+/// only when something reads them (<see cref="Tensor.Pending"/>): inference, a metric, saving. A read may be a write (assign), so the buffers are
 /// made again from the variables at the next training call after one. The kernel writes its buffers without bumping
 /// their version, so a layer called twice before the gradient is taken differentiates as libtorch's own batch norm.
 /// The tape records the kernel as any other op (x, γ and β get gradients through its backward).

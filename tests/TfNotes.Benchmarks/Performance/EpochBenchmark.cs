@@ -52,6 +52,8 @@ internal static class EpochBenchmark
         var products = new Measurement("  the epoch's matrix products alone");
         var gradientsOnly = new Measurement("  TfNotes forward + gradients, batches in memory, no update");
         var adamOnly = new Measurement("  Keras Adam alone, one update per batch");
+        var referenceGradients = new Measurement("  hand-written TorchSharp forward + gradients, batches in memory, no update");
+        var nativeBatches = inMemory.Select(b => (b.Item1.Native, b.Item2.Native)).ToList();
         var updated = new Mlp(seed: 1);
         var (_, someGradients) = updated.Gradients(inMemory[0].Item1, inMemory[0].Item2, keep: true);
         var idealTime = new Measurement("  ideal: the epoch's FLOPs as 2048³ products");
@@ -64,6 +66,7 @@ internal static class EpochBenchmark
         void AdamOnly() { for (int i = 0; i < inMemory.Count; i++) updated.Apply(someGradients); }
         (Measurement, Action)[] variants = [(oursTime, Ours), (referenceTime, Reference), (stepsOnly, Steps), (inline, Inline),
             (products, () => Gemm.MlpEpochProducts(BatchSize)), (gradientsOnly, GradientsOnly), (adamOnly, AdamOnly),
+            (referenceGradients, () => reference.Gradients(nativeBatches)),
             (idealTime, Gemm.LargeProducts(flops))];
         foreach (var (_, run) in variants) run();
         for (int r = 0; r < Repetitions; r++)
@@ -79,7 +82,7 @@ internal static class EpochBenchmark
         Console.WriteLine($"  {idealTime}");
         Console.WriteLine($"  2. TfNotes {Ideal(oursTime):F2}× ideal, TorchSharp {Ideal(referenceTime):F2}× ideal (paired with the ideal run next to each; target ≤ 2.5×)");
         Console.WriteLine("  Where TfNotes' epoch goes (ratio to the hand-written epoch, paired):");
-        foreach (var m in new[] { products, gradientsOnly, adamOnly, stepsOnly, inline, oursTime })
+        foreach (var m in new[] { products, gradientsOnly, referenceGradients, adamOnly, stepsOnly, inline, oursTime })
             Console.WriteLine($"  {m}   {m.PairedRatio(referenceTime).Median:F3}  {Ideal(m):F2}× ideal");
         // Shares of TfNotes' epoch, each part's median over the epoch's: what a step spends besides the products.
         double Share(double seconds) => seconds / oursTime.Median;
@@ -92,6 +95,8 @@ internal static class EpochBenchmark
         int steps = inMemory.Count;
         double perStep = (1.5 - floor) * idealTime.Median * flops / burstFlops / steps * 1e6;
         Console.WriteLine($"  Floor: the products and Adam alone are {floor:F2}× ideal; 1.5× ideal leaves {perStep:F0} µs per step " +
-            $"for everything else (TfNotes spends {(oursTime.Median - products.Median - adamOnly.Median) / steps * 1e6:F0} µs)");
+            $"for everything else (TfNotes spends {(oursTime.Median - products.Median - adamOnly.Median) / steps * 1e6:F0} µs; " +
+            $"libtorch alone, hand-written, spends {(referenceGradients.Median - products.Median) / steps * 1e6:F0} µs a step on the " +
+            "forward and gradients besides the products)");
     }
 }

@@ -42,13 +42,30 @@ internal sealed class HandWrittenMlp
             var index = order.narrow(0, start, Math.Min(batchSize, n - start));
             var x = images.index_select(0, index).to_type(ScalarType.Float32).div_(MaxPixel);
             var y = labels.index_select(0, index);
-            var h1 = x.matmul(parameters[0]).add_(parameters[1]).relu_();
-            var h2 = h1.matmul(parameters[2]).add_(parameters[3]).relu_();
-            var logits = h2.matmul(parameters[4]).add_(parameters[5]);
-            var loss = nn.functional.cross_entropy(logits, y);
             optimizer.zero_grad();
-            loss.backward();
+            Loss(x, y).backward();
             optimizer.step();
         }
+    }
+
+    /// <summary>Forward and gradients alone on batches already normalized in memory: what libtorch itself spends on
+    /// the step besides the optimizer, with nothing of TfNotes around it.</summary>
+    public void Gradients(IEnumerable<(torch.Tensor Images, torch.Tensor Labels)> batches)
+    {
+        using var recording = enable_grad();
+        foreach (var (x, y) in batches)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            Loss(x, y).backward();
+        }
+    }
+
+    torch.Tensor Loss(torch.Tensor x, torch.Tensor y)
+    {
+        var h1 = x.matmul(parameters[0]).add_(parameters[1]).relu_();
+        var h2 = h1.matmul(parameters[2]).add_(parameters[3]).relu_();
+        var logits = h2.matmul(parameters[4]).add_(parameters[5]);
+        return nn.functional.cross_entropy(logits, y);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class Mlp
     }
 
     /// <summary>The step's forward pass and gradients, without the update (kept past the tape's step with <paramref name="keep"/>).</summary>
-    public (Tensor Loss, Tensor[] Gradients) Gradients(Tensor images, Tensor labels, bool keep = false)
+    public (Tensor Loss, Tensor?[] Gradients) Gradients(Tensor images, Tensor labels, bool keep = false)
     {
         using var tape = tf.GradientTape();
         var h1 = tf.nn.relu(tf.matmul(images, parameters[0]) + parameters[1]);
@@ -40,9 +40,9 @@ internal sealed class Mlp
         var logits = tf.matmul(h2, parameters[4]) + parameters[5];
         var loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(tf.one_hot(labels, 10), logits));
         var grads = tape.gradient(loss, parameters);
-        return keep ? (loss.keep(), [.. grads.Select(g => g.keep())]) : (loss, grads);
+        return keep ? (loss.keep(), [.. grads.Select(g => g?.keep())]) : (loss, grads);
     }
 
     /// <summary>The step's Keras Adam update with <paramref name="grads"/>.</summary>
-    public void Apply(Tensor[] grads) => optimizer.apply_gradients(zip(grads, parameters));
+    public void Apply(Tensor?[] grads) => optimizer.apply_gradients(zip(grads, parameters));
 }

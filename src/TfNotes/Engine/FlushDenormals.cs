@@ -4,11 +4,11 @@ namespace TfNotes.Engine;
 
 /// <summary>
 /// TensorFlow computes on the CPU with denormal numbers flushed to zero (the processor's FTZ and DAZ flags, float32
-/// and float64 alike: <c>0.1 * tf.constant(np.finfo(np.float32).tiny)</c> is 0), and so does TfNotes: every thread
-/// that reads a tensor for an op turns the flags on through libtorch's <c>setFlushDenormal</c> before its first op,
-/// on itself and on its OpenMP team: once for a team of every core (or the thread's count, if larger), and again when
-/// the thread's count grows past the team flushed (a team started by libtorch calls made before any TfNotes op keeps
-/// the flags it started with until then; threads the team adds later inherit them). Besides the values, this keeps ops fast:
+/// and float64 alike: <c>0.1 * tf.constant(np.finfo(np.float32).tiny)</c> is 0), and so does TfNotes: a thread turns
+/// the flags on through libtorch's <c>setFlushDenormal</c> at every read of a tensor, for itself, and for its OpenMP
+/// team once for a team of every core (or the thread's count, if larger) and again when the thread's count grows past
+/// the team flushed (a team started by libtorch calls made before any TfNotes op keeps the flags it started with until
+/// then; threads the team adds later inherit them). Besides the values, this keeps ops fast:
 /// arithmetic on denormals (an Adam moment decaying toward zero) takes the processor's slow microcode path.
 /// Where TfNotes differs: TensorFlow restores the flags after each op, while a TfNotes thread keeps them, so .NET
 /// arithmetic on a thread that has run ops flushes denormals too.

@@ -135,7 +135,7 @@ public sealed class GradientTape : IDisposable
     /// <summary>d target / d source for one source: null (TensorFlow's None) when the target does not depend on it, or
     /// zeros with <see cref="UnconnectedGradients.Zero"/>.</summary>
     public Tensor? gradient(Tensor target, Tensor source, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None) =>
-        gradient(target, [source], unconnected_gradients)[0];
+        Gradient([target], [source], unconnected_gradients)[0];
 
     /// <summary>
     /// d target / d source for each source (of the sum of <paramref name="target"/> when it is not a scalar, as
@@ -143,42 +143,48 @@ public sealed class GradientTape : IDisposable
     /// None) or zeros with <see cref="UnconnectedGradients.Zero"/>.
     /// </summary>
     public Tensor?[] gradient(Tensor target, IEnumerable<Tensor> sources, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None) =>
-        gradient([target], sources, unconnected_gradients);
+        Gradient([target], AsList(sources), unconnected_gradients);
 
     /// <summary>The gradient of the sum of <paramref name="targets"/>, as TensorFlow takes a list of targets.</summary>
-    public Tensor?[] gradient(IEnumerable<Tensor> targets, IEnumerable<Tensor> sources, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None)
+    public Tensor?[] gradient(IEnumerable<Tensor> targets, IEnumerable<Tensor> sources, UnconnectedGradients unconnected_gradients = UnconnectedGradients.None) =>
+        Gradient(AsList(targets), AsList(sources), unconnected_gradients);
+
+    /// <summary>A list as it is (a model's variables), anything else enumerated once.</summary>
+    static IReadOnlyList<Tensor> AsList(IEnumerable<Tensor> tensors) => tensors as IReadOnlyList<Tensor> ?? tensors.ToList();
+
+    Tensor?[] Gradient(IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor> sources, UnconnectedGradients unconnected_gradients)
     {
-        var targetList = targets.ToList();
-        var list = sources.ToList();
-        if (targetList.Count == 0) throw new ArgumentException("gradient: target must be a tensor or a non-empty list of tensors", nameof(targets));
+        if (targets.Count == 0) throw new ArgumentException("gradient: target must be a tensor or a non-empty list of tensors", nameof(targets));
         BeginUse();
-        foreach (var t in targetList)
-            if (!t.dtype.is_floating)
-                Warnings.Warn($"The dtype of the target tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got tf.{t.dtype}");
+        for (int i = 0; i < targets.Count; i++)
+            if (!targets[i].dtype.is_floating)
+                Warnings.Warn($"The dtype of the target tensor must be floating (e.g. tf.float32) when calling GradientTape.gradient, got tf.{targets[i].dtype}");
 
-        var result = new Tensor?[list.Count];
-        var connected = new List<int>(list.Count);
-        var inputs = new List<torch.Tensor>(list.Count);
-        for (int i = 0; i < list.Count; i++)
+        var result = new Tensor?[sources.Count];
+        var connected = new int[sources.Count];
+        var inputs = new torch.Tensor[sources.Count];
+        int n = 0;
+        for (int i = 0; i < sources.Count; i++)
         {
-            if (!IsWatched(list[i])) continue;
-            var native = list[i].Native;
+            if (!IsWatched(sources[i])) continue;
+            var native = sources[i].Native;
             if (!native.requires_grad) continue;
-            connected.Add(i);
-            inputs.Add(native);
+            connected[n] = i;
+            inputs[n++] = native;
         }
+        if (n < inputs.Length) Array.Resize(ref inputs, n);
 
-        var ys = new List<Tensor>(targetList.Count);
-        foreach (var t in targetList)
-            if (t.Native.requires_grad) ys.Add(t);
-        if (connected.Count > 0 && ys.Count > 0)
+        var ys = new List<torch.Tensor>(targets.Count);
+        for (int i = 0; i < targets.Count; i++)
+            if (targets[i].Native is { requires_grad: true } y) ys.Add(y);
+        if (n > 0 && ys.Count > 0)
         {
-            var grads = Differentiate(ys, [.. inputs], targetList[0]);
+            var grads = Differentiate(ys, inputs, targets[0]);
             for (int k = 0; k < grads.Length; k++) result[connected[k]] = grads[k];
         }
         if (unconnected_gradients == UnconnectedGradients.Zero)
             for (int i = 0; i < result.Length; i++)
-                result[i] ??= Tensor.Wrap(torch.zeros_like(list[i].Native), list[i]);
+                result[i] ??= Tensor.Wrap(torch.zeros_like(sources[i].Native), sources[i]);
         EndUse();
         return result;
     }
@@ -257,51 +263,61 @@ public sealed class GradientTape : IDisposable
     }
 
     /// <summary>Runs libtorch's backward pass restricted to <paramref name="inputs"/> and collects their <c>.grad</c>
-    /// (null for an input the targets do not reach).</summary>
-    Tensor?[] Differentiate(List<Tensor> targets, torch.Tensor[] inputs, Tensor placement)
+    /// (null for an input the targets do not reach). Only this tape and <see cref="jacobian"/> set a <c>.grad</c>, and
+    /// both take it back to null, so none is left to accumulate into.</summary>
+    Tensor?[] Differentiate(List<torch.Tensor> targets, torch.Tensor[] inputs, Tensor placement)
     {
-        // A scalar target is differentiated as it is; the sums made here are disposed here.
-        var scalars = new torch.Tensor[targets.Count];
-        var made = new bool[targets.Count];
         try
         {
-            for (int i = 0; i < scalars.Length; i++)
-            {
-                var y = targets[i].Native;
-                made[i] = y.dim() != 0;
-                scalars[i] = made[i] ? y.sum() : y;
-            }
-            foreach (var input in inputs) input.grad = null;
-            if (scalars.Length == 1) Backward(scalars[0], inputs, retain: persistent, OthersRecording());
+            // A scalar target is differentiated as it is; the sums made here are disposed here.
+            if (targets is [{ } y] && y.dim() == 0) Backward(y, inputs, retain: persistent, OthersRecording());
             else
             {
-                using var stacked = torch.stack(scalars);
-                using var total = stacked.sum();
+                using var total = Total(targets);
                 Backward(total, inputs, retain: persistent, OthersRecording());
             }
         }
-        finally
+        catch
         {
-            for (int i = 0; i < scalars.Length; i++)
-                if (made[i]) scalars[i]?.Dispose();
+            foreach (var input in inputs) input.grad = null;
+            throw;
         }
         var grads = new Tensor?[inputs.Length];
         for (int k = 0; k < inputs.Length; k++)
         {
             var g = inputs[k].grad;
+            if (g is null) continue;
             inputs[k].grad = null;
-            if (g is not null) grads[k] = Tensor.Wrap(g, placement);
+            grads[k] = Tensor.Wrap(g, placement);
         }
         return grads;
     }
 
-    /// <summary>TorchSharp's <c>autograd.grad</c> lets a libtorch error terminate the process; <c>backward</c> reports it.</summary>
+    /// <summary>The sum of every element of every target.</summary>
+    static torch.Tensor Total(List<torch.Tensor> targets)
+    {
+        if (targets.Count == 1) return targets[0].sum();
+        var sums = new torch.Tensor[targets.Count];
+        try
+        {
+            for (int i = 0; i < sums.Length; i++) sums[i] = targets[i].sum();
+            using var stacked = torch.stack(sums);
+            return stacked.sum();
+        }
+        finally
+        {
+            foreach (var sum in sums) sum?.Dispose();
+        }
+    }
+
+    /// <summary>TorchSharp's <c>autograd.grad</c> lets a libtorch error terminate the process; <c>backward</c> reports it
+    /// (see <see cref="Engine.Autograd"/>).</summary>
     static void Backward(torch.Tensor scalar, torch.Tensor[] inputs, bool retain, bool higherOrder)
     {
         try
         {
             // An enclosing tape still recording needs the graph of these gradients (second derivatives).
-            torch.autograd.backward([scalar], null, retain_graph: retain || higherOrder, create_graph: higherOrder, inputs: inputs);
+            Engine.Autograd.Backward(scalar, inputs, retainGraph: retain || higherOrder, createGraph: higherOrder);
         }
         catch (System.Runtime.InteropServices.ExternalException e)
         {

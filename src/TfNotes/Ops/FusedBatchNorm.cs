@@ -45,28 +45,39 @@ internal sealed class FusedBatchNorm
 
     internal Tensor Training(Tensor x, Tensor? gamma, Tensor? beta, double momentum, int featureAxis, double epsilon)
     {
-        Tensor[] inputs = (gamma, beta) switch
-        {
-            (null, null) => [x],
-            (null, _) => [x, beta],
-            (_, null) => [x, gamma],
-            _ => [x, gamma, beta],
-        };
         var t = x.Native;
         long features = t.size(featureAxis), m = t.NumberOfElements / features;
         Prepare(m / (m - 1.0));
-        var y = Ops.Guarded("FusedBatchNormV3", inputs, () =>
+        torch.Tensor y;
+        try
         {
-            if (featureAxis == 1) return Kernel(t);
-            using var channelsSecond = t.movedim([featureAxis], [1]);
-            using var normalized = Kernel(channelsSecond);
-            return normalized.movedim([1], [featureAxis]);
-        });
+            y = Normalize(t, gamma?.Native, beta?.Native, momentum, featureAxis, epsilon);
+        }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            throw Ops.Failure("FusedBatchNormV3", [x, .. Present(gamma, beta)], e);
+        }
         movingMean.Pending = movingVariance.Pending = bringUpToDate;
-        return y;
+        return Tensor.Wrap(y, x, gamma, beta);
+    }
+
+    static Tensor[] Present(Tensor? gamma, Tensor? beta) => (gamma, beta) switch
+    {
+        (null, null) => [],
+        (null, _) => [beta],
+        (_, null) => [gamma],
+        _ => [gamma, beta],
+    };
+
+    torch.Tensor Normalize(torch.Tensor t, torch.Tensor? gamma, torch.Tensor? beta, double momentum, int featureAxis, double epsilon)
+    {
+        if (featureAxis == 1) return Kernel(t);
+        using var channelsSecond = t.movedim([featureAxis], [1]);
+        using var normalized = Kernel(channelsSecond);
+        return normalized.movedim([1], [featureAxis]);
 
         torch.Tensor Kernel(torch.Tensor channelsSecond) => torch.nn.functional.batch_norm(channelsSecond, runningMean, runningVariance,
-            gamma?.Native, beta?.Native, training: true, momentum: 1 - momentum, eps: epsilon);
+            gamma, beta, training: true, momentum: 1 - momentum, eps: epsilon);
     }
 
     /// <summary>The kernel's buffers for a batch of correction <paramref name="c"/>: made from the variables unless
@@ -74,6 +85,7 @@ internal sealed class FusedBatchNorm
     /// tensors each time, never changed in place: a graph not yet differentiated may hold the old ones.</summary>
     void Prepare(double c)
     {
+        if (movingVariance.Pending is not null && c == correction) return;
         using var noGrad = torch.no_grad();
         if (movingVariance.Pending is null)
         {
@@ -81,7 +93,7 @@ internal sealed class FusedBatchNorm
             using Scalar scale = c; // rooted for the native call: see Ops.WithScalar
             Replace(ref runningVariance, movingVariance.Native.mul(scale));
         }
-        else if (c != correction)
+        else
         {
             using Scalar rescale = c / correction;
             Replace(ref runningVariance, runningVariance!.mul(rescale));

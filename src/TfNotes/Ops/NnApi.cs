@@ -34,7 +34,7 @@ public sealed class NnApi
         {
             using var fixedMean = m.detach();
             using var centred = t - fixedMean;
-            using var squared = centred.square();
+            using var squared = Ops.Square(centred);
             return squared.mean(dims, keepdim: keepdims);
         });
         return (keepdims ? mean : Ops.Unary(mean, m => m.reshape(variance.shape.dims)), variance);

@@ -86,6 +86,12 @@ internal static partial class Ops
 
     internal static readonly Scalar Zero = 0.ToScalar();
 
+    /// <summary>x², as TorchSharp's <c>square()</c> computes it (<c>pow(2)</c>) but with a Scalar kept for the process:
+    /// <c>square()</c> converts the 2 into a new Scalar it never disposes, one more object for the finalizer per call.</summary>
+    internal static torch.Tensor Square(torch.Tensor x) => x.pow(Two);
+
+    static readonly Scalar Two = 2.ToScalar();
+
     /// <summary>
     /// The larger of x and y, with TensorFlow's gradient: at a tie all of it goes to x (TensorFlow's x ≥ y mask;
     /// libtorch would split it). NaN propagates from either side.

@@ -9,11 +9,11 @@ internal static partial class Ops
     /// Reduces <paramref name="x"/> over <paramref name="axis"/> (all axes when null). Reducing over no axis (a scalar,
     /// or an empty <paramref name="axis"/>) returns the values unchanged, as TensorFlow; libtorch would reduce them all.
     /// </summary>
-    internal static Tensor Reduce(string op, Tensor x, int[]? axis, DType[] allowed, Func<torch.Tensor, long[], torch.Tensor> f)
+    internal static Tensor Reduce(string op, Tensor x, int[]? axis, bool keepdims, DType[] allowed, Func<torch.Tensor, long[], bool, torch.Tensor> f)
     {
         Require(op, x, allowed);
         var dims = Axes(x, axis, op);
-        return Unary(op, x, t => dims.Length == 0 ? t.clone() : f(t, dims));
+        return Unary(op, x, (dims, keepdims, f), static (t, s) => s.dims.Length == 0 ? t.clone() : s.f(t, s.dims, s.keepdims));
     }
 
     /// <summary>A reduction libtorch has for one axis only, over several: the reduced axes are moved last and merged.</summary>

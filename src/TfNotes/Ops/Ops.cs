@@ -43,15 +43,39 @@ internal static partial class Ops
         (a, b) = Promote(a, b);
         var x = a.Native;
         var y = b.Native;
-        if (x.dtype != y.dtype)
+        if (a.dtype != b.dtype)
             throw new InvalidArgumentError($"{op}: cannot compute {op} as input #1 (zero-based) was expected to be a " +
-                $"{DType.FromTorch(x.dtype)} tensor but is a {DType.FromTorch(y.dtype)} tensor (shapes {a.shape} and {b.shape})");
-        return Guarded(op, [a, b], () => f(x, y));
+                $"{a.dtype} tensor but is a {b.dtype} tensor (shapes {a.shape} and {b.shape})");
+        torch.Tensor result;
+        try
+        {
+            result = f(x, y);
+        }
+        catch (ExternalException e)
+        {
+            throw Failure(op, [a, b], e);
+        }
+        return Tensor.Wrap(result, a, b);
     }
 
     internal static Tensor Unary(Tensor a, Func<torch.Tensor, torch.Tensor> f) => Unary("op", a, f);
 
-    internal static Tensor Unary(string op, Tensor a, Func<torch.Tensor, torch.Tensor> f) => Guarded(op, [a], () => f(a.Native));
+    internal static Tensor Unary(string op, Tensor a, Func<torch.Tensor, torch.Tensor> f) => Unary(op, a, f, static (t, f) => f(t));
+
+    /// <summary>An op of one tensor whose call takes <paramref name="state"/> (a static lambda then allocates nothing).</summary>
+    internal static Tensor Unary<TState>(string op, Tensor a, TState state, Func<torch.Tensor, TState, torch.Tensor> f)
+    {
+        torch.Tensor result;
+        try
+        {
+            result = f(a.Native, state);
+        }
+        catch (ExternalException e)
+        {
+            throw Failure(op, [a], e);
+        }
+        return Tensor.Wrap(result, a);
+    }
 
     /// <summary>
     /// Runs a libtorch call whose result is wrapped as an op of <paramref name="inputs"/>; a libtorch error becomes an
@@ -64,21 +88,26 @@ internal static partial class Ops
         {
             result = call();
         }
-        catch (ExternalException e) when (inputs.Length > 1 && !Broadcastable(inputs.Select(t => t.shape.dims).ToArray()))
-        {
-            throw new InvalidArgumentError($"{op}: Incompatible shapes: {string.Join(" vs. ", inputs.Select(t => t.shape.Brackets))}", e);
-        }
-        catch (ExternalException e) when (!IsOutOfMemory(e))
-        {
-            var described = string.Join(", ", inputs.Select(t => $"{t.dtype} {t.shape}"));
-            throw new InvalidArgumentError($"{op}: {FirstLine(e.Message)} (inputs: {described})", e);
-        }
         catch (ExternalException e)
         {
-            throw new ResourceExhaustedError($"{op}: OOM computing a result of inputs of shapes " +
-                $"{string.Join(", ", inputs.Select(t => t.shape.Brackets))}: {FirstLine(e.Message)}", e);
+            throw Failure(op, inputs, e);
         }
         return inputs.Length == 1 ? Tensor.Wrap(result, inputs[0]) : Tensor.Wrap(result, inputs);
+    }
+
+    /// <summary>What a libtorch error in <paramref name="op"/> of <paramref name="inputs"/> is to a user: TensorFlow's
+    /// incompatible-shapes error, an invalid argument naming the inputs, or running out of memory.</summary>
+    internal static Exception Failure(string op, Tensor[] inputs, ExternalException e)
+    {
+        if (inputs.Length > 1 && !Broadcastable(inputs.Select(t => t.shape.dims).ToArray()))
+            return new InvalidArgumentError($"{op}: Incompatible shapes: {string.Join(" vs. ", inputs.Select(t => t.shape.Brackets))}", e);
+        if (!IsOutOfMemory(e))
+        {
+            var described = string.Join(", ", inputs.Select(t => $"{t.dtype} {t.shape}"));
+            return new InvalidArgumentError($"{op}: {FirstLine(e.Message)} (inputs: {described})", e);
+        }
+        return new ResourceExhaustedError($"{op}: OOM computing a result of inputs of shapes " +
+            $"{string.Join(", ", inputs.Select(t => t.shape.Brackets))}: {FirstLine(e.Message)}", e);
     }
 
     /// <summary>
@@ -246,10 +275,19 @@ internal static partial class Ops
     internal static long[] Axes(Tensor x, int[]? axis, string op)
     {
         int rank = x.ndim;
-        if (axis is null) return Enumerable.Range(0, rank).Select(i => (long)i).ToArray();
-        foreach (var a in axis)
+        var dims = new long[axis?.Length ?? rank];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (axis is null)
+            {
+                dims[i] = i;
+                continue;
+            }
+            int a = axis[i];
             if (a < -rank || a >= rank || (rank == 0 && a != 0))
                 throw new InvalidArgumentError($"{op}: Invalid reduction dimension ({a} for input with {rank} dimension(s)), input shape {x.shape}");
-        return axis.Select(a => (long)(a < 0 ? a + rank : a)).ToArray();
+            dims[i] = a < 0 ? a + rank : a;
+        }
+        return dims;
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class TensorFlowApi
     public Tensor matmul(Tensor a, Tensor b, bool transpose_a = false, bool transpose_b = false) => Ops.MatMul(a, b, transpose_a, transpose_b);
 
     /// <summary><c>tf.math.square</c>: x² of each element; numbers only.</summary>
-    public Tensor square(Tensor x) => Unary("Square", x, Ops.Numeric, t => t.square());
+    public Tensor square(Tensor x) => Unary("Square", x, Ops.Numeric, Ops.Square);
     /// <summary><c>tf.math.sqrt</c>: √x of each element; floats only.</summary>
     public Tensor sqrt(Tensor x) => Unary("Sqrt", x, Ops.Floating, t => t.sqrt());
     /// <summary><c>tf.math.exp</c>: eˣ of each element; floats only.</summary>

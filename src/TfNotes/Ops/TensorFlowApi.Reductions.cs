@@ -12,35 +12,35 @@ public sealed partial class TensorFlowApi
     public Tensor reduce_sum(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_sum(input_tensor, Axis(axis), keepdims);
     /// <inheritdoc cref="reduce_sum(Tensor, int?, bool)"/>
     public Tensor reduce_sum(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Reduce("Sum", input_tensor, axis, Ops.Numeric, (t, dims) => t.sum(dims, keepdims, t.dtype));
+        Ops.Reduce("Sum", input_tensor, axis, keepdims, Ops.Numeric, static (t, dims, keepdims) => t.sum(dims, keepdims, t.dtype));
 
     /// <summary><c>tf.math.reduce_mean</c>: the mean over <paramref name="axis"/> (all axes when null), in the input's
     /// dtype (integers give the truncated integer mean).</summary>
     public Tensor reduce_mean(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_mean(input_tensor, Axis(axis), keepdims);
     /// <inheritdoc cref="reduce_mean(Tensor, int?, bool)"/>
     public Tensor reduce_mean(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Reduce("Mean", input_tensor, axis, Ops.Numeric, (t, dims) => Ops.Mean(t, dims, keepdims));
+        Ops.Reduce("Mean", input_tensor, axis, keepdims, Ops.Numeric, static (t, dims, keepdims) => Ops.Mean(t, dims, keepdims));
 
     /// <summary><c>tf.math.reduce_max</c>: the largest element over <paramref name="axis"/> (all axes when null);
     /// numbers only.</summary>
     public Tensor reduce_max(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_max(input_tensor, Axis(axis), keepdims);
     /// <inheritdoc cref="reduce_max(Tensor, int?, bool)"/>
     public Tensor reduce_max(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Reduce("Max", input_tensor, axis, Ops.Numeric, (t, dims) => t.amax(dims, keepdims));
+        Ops.Reduce("Max", input_tensor, axis, keepdims, Ops.Numeric, static (t, dims, keepdims) => t.amax(dims, keepdims));
 
     /// <summary><c>tf.math.reduce_min</c>: the smallest element over <paramref name="axis"/> (all axes when null);
     /// numbers only.</summary>
     public Tensor reduce_min(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_min(input_tensor, Axis(axis), keepdims);
     /// <inheritdoc cref="reduce_min(Tensor, int?, bool)"/>
     public Tensor reduce_min(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Reduce("Min", input_tensor, axis, Ops.Numeric, (t, dims) => t.amin(dims, keepdims));
+        Ops.Reduce("Min", input_tensor, axis, keepdims, Ops.Numeric, static (t, dims, keepdims) => t.amin(dims, keepdims));
 
     /// <summary><c>tf.math.reduce_prod</c>: the product over <paramref name="axis"/> (all axes when null), in the
     /// input's dtype; numbers only.</summary>
     public Tensor reduce_prod(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_prod(input_tensor, Axis(axis), keepdims);
     /// <inheritdoc cref="reduce_prod(Tensor, int?, bool)"/>
     public Tensor reduce_prod(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Reduce("Prod", input_tensor, axis, Ops.Numeric, (t, dims) => Ops.OverAxes(t, dims, keepdims, flat => flat.prod(-1, false, flat.dtype)));
+        Ops.Reduce("Prod", input_tensor, axis, keepdims, Ops.Numeric, static (t, dims, keepdims) => Ops.OverAxes(t, dims, keepdims, flat => flat.prod(-1, false, flat.dtype)));
 
     /// <summary>Whether any element of the bool tensor is true (over <paramref name="axis"/>).</summary>
     public Tensor reduce_any(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_any(input_tensor, Axis(axis), keepdims);
@@ -48,7 +48,7 @@ public sealed partial class TensorFlowApi
     public Tensor reduce_any(Tensor input_tensor, int[]? axis, bool keepdims = false)
     {
         Ops.RequireDType("Any", input_tensor, @bool);
-        return Ops.Reduce("Any", input_tensor, axis, [@bool], (t, dims) => Ops.OverAxes(t, dims, keepdims, flat => flat.any(-1)));
+        return Ops.Reduce("Any", input_tensor, axis, keepdims, [@bool], static (t, dims, keepdims) => Ops.OverAxes(t, dims, keepdims, flat => flat.any(-1)));
     }
 
     /// <summary>Whether every element of the bool tensor is true (over <paramref name="axis"/>).</summary>
@@ -57,7 +57,7 @@ public sealed partial class TensorFlowApi
     public Tensor reduce_all(Tensor input_tensor, int[]? axis, bool keepdims = false)
     {
         Ops.RequireDType("All", input_tensor, @bool);
-        return Ops.Reduce("All", input_tensor, axis, [@bool], (t, dims) => Ops.OverAxes(t, dims, keepdims, flat => flat.all(-1)));
+        return Ops.Reduce("All", input_tensor, axis, keepdims, [@bool], static (t, dims, keepdims) => Ops.OverAxes(t, dims, keepdims, flat => flat.all(-1)));
     }
 
     static int[]? Axis(int? axis) => axis is null ? null : [axis.Value];

@@ -114,6 +114,14 @@ public partial class Tensor : IDisposable
     internal static Tensor Wrap(torch.Tensor result) => new(result, StepScope.Current);
     internal static Tensor Wrap(torch.Tensor result, Tensor a) => new(result, Place(StepScope.Current, a));
     internal static Tensor Wrap(torch.Tensor result, Tensor a, Tensor b) => new(result, Place(Place(StepScope.Current, a), b));
+    /// <summary>A result of <paramref name="a"/> and the optional inputs <paramref name="b"/>, <paramref name="c"/> (null: absent).</summary>
+    internal static Tensor Wrap(torch.Tensor result, Tensor a, Tensor? b, Tensor? c)
+    {
+        var scope = Place(StepScope.Current, a);
+        if (b is not null) scope = Place(scope, b);
+        if (c is not null) scope = Place(scope, c);
+        return new(result, scope);
+    }
     internal static Tensor Wrap(torch.Tensor result, IReadOnlyList<Tensor> inputs)
     {
         var scope = StepScope.Current;
@@ -154,8 +162,9 @@ public partial class Tensor : IDisposable
 
     /// <summary><c>Tensor.shape</c>: the tensor's dimensions.</summary>
     public Shape shape => new(Dims(Described));
-    /// <summary>A libtorch tensor's dimensions by <c>dim()</c> and <c>size(i)</c>, which allocate nothing native-side
-    /// (TorchSharp's <c>shape</c> fills its array through a managed callback, a cost on every op's hot path).</summary>
+    /// <summary>A libtorch tensor's dimensions by <c>dim()</c> and <c>size(i)</c>, which allocate nothing native-side.
+    /// TorchSharp's <c>shape</c> fills its array through a managed callback into a finalizable <c>PinnedArray</c> it
+    /// never un-registers: a cost on every read, and one more object for each collection to promote and the finalizer to run.</summary>
     internal static long[] Dims(torch.Tensor t)
     {
         var dims = new long[t.dim()];
@@ -182,7 +191,7 @@ public partial class Tensor : IDisposable
     /// <summary>A copy of the values as a NumSharp array (float32 → float, float64 → double, …).</summary>
     public NDArray numpy()
     {
-        var shape = Array.ConvertAll(Native.shape, d => (int)d);
+        var shape = Array.ConvertAll(Dims(Native), d => (int)d);
         var values = Values();
         return new NDArray(values, shape.Length == 0 ? NumSharp.Shape.Scalar : new NumSharp.Shape(shape), 'C');
     }

@@ -65,13 +65,13 @@ internal static class TensorFormat
     static (string[] words, long[] shown, bool[] summarized) Words(Tensor tensor, DType dtype, bool summarize)
     {
         var native = tensor.Native.detach();
-        var summarized = new bool[native.shape.Length];
+        var summarized = new bool[native.dim()];
         var disposables = new List<torch.Tensor> { native };
         try
         {
             for (int axis = 0; summarize && axis < summarized.Length; axis++)
             {
-                long n = native.shape[axis];
+                long n = native.size(axis);
                 if (n <= 2 * EdgeItems) continue;
                 summarized[axis] = true;
                 using var head = native.narrow(axis, 0, EdgeItems);
@@ -81,7 +81,7 @@ internal static class TensorFormat
             }
             using var contiguous = native.contiguous();
             using var flat = contiguous.reshape(-1);
-            var shown = native.shape;
+            var shown = Tensor.Dims(native);
             string[] words;
             if (dtype == DType.Bool) words = flat.data<bool>().ToArray().Select(b => b ? " True" : "False").ToArray();
             else if (dtype.is_floating)

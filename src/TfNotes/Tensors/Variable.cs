@@ -48,7 +48,7 @@ public sealed class Variable : Tensor
     {
         var target = Native;
         var source = value.Native;
-        if (!source.shape.AsSpan().SequenceEqual(target.shape))
+        if (!Dims(source).AsSpan().SequenceEqual(Dims(target)))
             throw new ArgumentException($"{op}: variable '{name}' has shape {shape} but the value has shape {value.shape}", nameof(value));
         if (source.dtype != target.dtype)
         {

@@ -17,6 +17,26 @@ public class TapeTests
     }
 
     [Fact]
+    public void A_variable_changed_in_place_before_gradient_is_a_clear_error_and_the_next_tape_is_unaffected()
+    {
+        var v = tf.Variable(new[] { 1f, 2f });
+        using (var tape = tf.GradientTape())
+        {
+            var y = tf.reduce_sum(v * v);
+            v.assign(tf.constant(new[] { 3f, 4f }));
+            var e = Assert.Throws<InvalidOperationException>(() => tape.gradient(y, v));
+            Assert.StartsWith("gradient: libtorch could not differentiate: ", e.Message);
+            Assert.Contains("changed in place before gradient was called", e.Message);
+        }
+        using var next = tf.GradientTape();
+        var z = tf.reduce_sum(v * v);
+        var g = next.gradient(z, v)!;
+        Assert.Equal(tf.float32, g.dtype);
+        Assert.Equal([2L], g.shape.dims);
+        Assert.Equal([6f, 8f], g.ToArray<float>()); // d/dv Σv² = 2v at v = (3, 4), nothing left from the failed pass
+    }
+
+    [Fact]
     public void Non_persistent_tape_refuses_a_second_gradient_with_TensorFlows_message()
     {
         var x = tf.Variable(3.0);

@@ -45,6 +45,7 @@ public sealed class BatchNormalization : Layer
     public Variable? moving_variance { get; private set; }
 
     FusedBatchNorm? fused;
+    long features; // the weights' length, fixed at build (a variable's shape never changes)
 
     /// <summary>Keras' <c>BatchNormalization(axis, momentum, epsilon, center, scale, name)</c>, with Keras 3's defaults.</summary>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
@@ -62,11 +63,12 @@ public sealed class BatchNormalization : Layer
     /// <inheritdoc/>
     public override void build(Shape input_shape)
     {
-        var features = new Shape(input_shape[FeatureAxis(input_shape)]);
-        if (scale) gamma = add_weight("gamma", features, new Ones());
-        if (center) beta = add_weight("beta", features, new Zeros());
-        moving_mean = add_weight("moving_mean", features, new Zeros(), trainable: false);
-        moving_variance = add_weight("moving_variance", features, new Ones(), trainable: false);
+        features = input_shape[FeatureAxis(input_shape)];
+        var perFeature = new Shape(features);
+        if (scale) gamma = add_weight("gamma", perFeature, new Ones());
+        if (center) beta = add_weight("beta", perFeature, new Zeros());
+        moving_mean = add_weight("moving_mean", perFeature, new Zeros(), trainable: false);
+        moving_variance = add_weight("moving_variance", perFeature, new Ones(), trainable: false);
         fused = new FusedBatchNorm(moving_mean, moving_variance);
         base.build(input_shape);
     }
@@ -75,7 +77,7 @@ public sealed class BatchNormalization : Layer
     public override Shape compute_output_shape(Shape input_shape)
     {
         int featureAxis = FeatureAxis(input_shape);
-        if (input_shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(input_shape, axis, moving_mean.shape[0]);
+        if (input_shape[featureAxis] != features) throw Incompatible(input_shape, axis, features);
         return input_shape;
     }
 
@@ -103,16 +105,16 @@ public sealed class BatchNormalization : Layer
     {
         var shape = x.shape;
         int featureAxis = FeatureAxis(shape);
-        if (shape[featureAxis] != moving_mean!.shape[0]) throw Incompatible(shape, axis, moving_mean.shape[0]);
+        if (shape[featureAxis] != features) throw Incompatible(shape, axis, features);
 
-        Tensor mean = moving_mean, variance = moving_variance!;
+        Tensor mean = moving_mean!, variance = moving_variance!;
         if (training && trainable && FusedBatchNorm.Applies(shape, featureAxis))
             return fused!.Training(x, gamma, beta, momentum, featureAxis, epsilon);
         if (training && trainable)
         {
             var reduction = Enumerable.Range(0, x.ndim).Where(a => a != featureAxis).ToArray();
             (mean, variance) = tf.nn.moments(x, reduction);
-            MovingAverage.Update(moving_mean, mean, momentum);
+            MovingAverage.Update(moving_mean!, mean, momentum);
             MovingAverage.Update(moving_variance!, variance, momentum);
         }
         return tf.nn.batch_normalization(x, Broadcastable(mean, x.ndim, featureAxis), Broadcastable(variance, x.ndim, featureAxis),

@@ -20,7 +20,7 @@ public sealed class MeanSquaredError(string name = "mean_squared_error") : MeanM
         using (p)
         {
             using var difference = p.sub(t);
-            using var squares = difference.square();
+            using var squares = Ops.Square(difference);
             return squares.mean([-1L]);
         }
     }

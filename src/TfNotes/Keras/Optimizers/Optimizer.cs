@@ -295,7 +295,7 @@ public abstract class Optimizer
     /// <summary>‖g‖₂ as a new float32 scalar (float32 as Keras computes it, whatever g's float dtype).</summary>
     static torch.Tensor Norm(torch.Tensor g)
     {
-        using var squares = g.square();
+        using var squares = Ops.Square(g);
         using var sum = squares.sum();
         return sum.to_type(torch.ScalarType.Float32).sqrt_();
     }

@@ -16,7 +16,7 @@ internal sealed record StoredTensor(DType DType, Shape Shape, byte[] Data)
     {
         using var flat = native.contiguous();
         var dtype = DType.FromTorch(native.dtype);
-        return new(dtype, new Shape(native.shape), dtype.Values.ToBytes(flat));
+        return new(dtype, new Shape(Tensor.Dims(native)), dtype.Values.ToBytes(flat));
     }
 
     /// <summary>The raw bytes of <paramref name="tensor"/>'s values, row-major.</summary>

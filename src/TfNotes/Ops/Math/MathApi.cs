@@ -173,13 +173,13 @@ public sealed class MathApi
     public Tensor reduce_variance(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_variance(input_tensor, Axis(axis), keepdims);
     /// <inheritdoc cref="reduce_variance(Tensor, int?, bool)"/>
     public Tensor reduce_variance(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Reduce("reduce_variance", RealOnly(input_tensor, "reduce_variance"), axis, Ops.Floating, (t, dims) => t.var(dims, unbiased: false, keepdim: keepdims));
+        Ops.Reduce("reduce_variance", RealOnly(input_tensor, "reduce_variance"), axis, keepdims, Ops.Floating, static (t, dims, keepdims) => t.var(dims, unbiased: false, keepdim: keepdims));
 
     /// <summary>√(reduce_variance) over <paramref name="axis"/>; floats only.</summary>
     public Tensor reduce_std(Tensor input_tensor, int? axis = null, bool keepdims = false) => reduce_std(input_tensor, Axis(axis), keepdims);
     /// <inheritdoc cref="reduce_std(Tensor, int?, bool)"/>
     public Tensor reduce_std(Tensor input_tensor, int[]? axis, bool keepdims = false) =>
-        Ops.Reduce("reduce_std", RealOnly(input_tensor, "reduce_std"), axis, Ops.Floating, (t, dims) => t.std(dims, unbiased: false, keepdim: keepdims));
+        Ops.Reduce("reduce_std", RealOnly(input_tensor, "reduce_std"), axis, keepdims, Ops.Floating, static (t, dims, keepdims) => t.std(dims, unbiased: false, keepdim: keepdims));
 
     static Tensor RealOnly(Tensor x, string op) => x.dtype.is_floating ? x
         : throw new ArgumentException($"{op}: Input must be either real or complex. Received {x.dtype} type (shape {x.shape})");

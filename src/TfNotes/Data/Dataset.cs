@@ -186,7 +186,7 @@ public abstract class Dataset<T> : IEnumerable<T>, IDataset
     public override string ToString() => $"<{GetType().Name.Split('`')[0]} element_spec={element_spec}>";
 
     static bool Truth(Tensor result) =>
-        result.dtype == DType.Bool && result.ndim == 0 ? result.item<bool>()
+        result.dtype == DType.Bool && result.ndim == 0 ? Tensor.BoolItem(result.Native)
         : throw new InvalidArgumentError($"filter: predicate must return a scalar bool tensor, got dtype {result.dtype} and shape {result.shape}");
 
     /// <summary>The dataset's own handles on a structure of tensors it was given (see <see cref="DatasetSources"/>).</summary>

@@ -81,7 +81,7 @@ internal static partial class Ops
     {
         using var zero = divisor.eq(Zero);
         using var any = zero.any();
-        if (any.item<bool>()) throw new InvalidArgumentError($"{op}: Integer division by zero");
+        if (Tensor.BoolItem(any)) throw new InvalidArgumentError($"{op}: Integer division by zero");
     }
 
     internal static readonly Scalar Zero = 0.ToScalar();

@@ -44,7 +44,7 @@ public sealed partial class TensorFlowApi
             {
                 using var negative = b.lt(Ops.Zero);
                 using var any = negative.any();
-                if (any.item<bool>()) throw new InvalidArgumentError("Pow: Integers to negative integer powers are not allowed");
+                if (Tensor.BoolItem(any)) throw new InvalidArgumentError("Pow: Integers to negative integer powers are not allowed");
             }
             return a.pow(b);
         });

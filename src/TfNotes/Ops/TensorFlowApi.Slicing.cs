@@ -64,7 +64,7 @@ public sealed partial class TensorFlowApi
         using var above = values.ge(limit);
         using var bad = below.logical_or(above);
         using var any = bad.any();
-        if (!any.item<bool>()) return null;
+        if (!Tensor.BoolItem(any)) return null;
         using var positions = bad.nonzero();
         using var first = positions[0];
         return first.data<long>().ToArray();

@@ -90,7 +90,13 @@ public sealed class DType
             return line.reshape(dims);
         }
 
-        internal override Array ToArray(torch.Tensor contiguous) => contiguous.data<T>().ToArray();
-        internal override byte[] ToBytes(torch.Tensor contiguous) => MemoryMarshal.AsBytes(contiguous.data<T>().ToArray().AsSpan()).ToArray();
+        // The accessor disposed here: left alone it waits for the finalizer.
+        internal override Array ToArray(torch.Tensor contiguous)
+        {
+            using var values = contiguous.data<T>();
+            return values.ToArray();
+        }
+
+        internal override byte[] ToBytes(torch.Tensor contiguous) => MemoryMarshal.AsBytes(((T[])ToArray(contiguous)).AsSpan()).ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 namespace TfNotes;
 
 public partial class Tensor
@@ -27,9 +28,7 @@ public partial class Tensor
                 $"(NumPy: only length-1 arrays can be converted to Python scalars); this one has shape {shape}");
         try
         {
-            if (dtype == DType.Float32) return fromReal(native.item<float>());
-            if (dtype == DType.Float64) return fromReal(native.item<double>());
-            return fromInteger(IntegerElement());
+            return dtype.is_floating ? fromReal(RealItem(native)) : fromInteger(IntegerElement());
         }
         catch (OverflowException e)
         {
@@ -37,13 +36,26 @@ public partial class Tensor
         }
     }
 
-    long IntegerElement()
+    long IntegerElement() => dtype == DType.Bool ? (BoolItem(Native) ? 1 : 0) : IntegerItem(Native);
+
+    // The one value of a one-element libtorch tensor, by way of a Scalar disposed here: TorchSharp's item() reads it
+    // through a TensorAccessor, and the tensor's strides into a PinnedArray, that it leaves to the finalizer.
+    internal static double RealItem(torch.Tensor t)
     {
-        var native = Native;
-        if (dtype == DType.Int32) return native.item<int>();
-        if (dtype == DType.Int64) return native.item<long>();
-        if (dtype == DType.UInt8) return native.item<byte>();
-        return native.item<bool>() ? 1 : 0;
+        using var value = t.ToScalar();
+        return value.ToDouble();
+    }
+
+    internal static long IntegerItem(torch.Tensor t)
+    {
+        using var value = t.ToScalar();
+        return value.ToInt64();
+    }
+
+    internal static bool BoolItem(torch.Tensor t)
+    {
+        using var value = t.ToScalar();
+        return value.ToBoolean();
     }
 
     /// <summary>

@@ -14,11 +14,9 @@ public partial class Tensor : IFormattable
             throw new FormatException($"unsupported format string \"{format}\" for a tensor of shape {shape}: a format applies to " +
                 "a scalar tensor only (NumPy's ndarray.__format__ raises TypeError); format its elements, e.g. ((float)t[0]).ToString(format)");
         var native = Native;
-        if (dtype == DType.Float32) return native.item<float>().ToString(format, formatProvider);
-        if (dtype == DType.Float64) return native.item<double>().ToString(format, formatProvider);
-        if (dtype == DType.Int32) return native.item<int>().ToString(format, formatProvider);
-        if (dtype == DType.Int64) return native.item<long>().ToString(format, formatProvider);
-        if (dtype == DType.UInt8) return native.item<byte>().ToString(format, formatProvider);
-        return (native.item<bool>() ? 1 : 0).ToString(format, formatProvider);
+        if (dtype == DType.Float32) return ((float)RealItem(native)).ToString(format, formatProvider);
+        if (dtype == DType.Float64) return RealItem(native).ToString(format, formatProvider);
+        if (dtype == DType.Bool) return (BoolItem(native) ? 1 : 0).ToString(format, formatProvider);
+        return IntegerItem(native).ToString(format, formatProvider);
     }
 }

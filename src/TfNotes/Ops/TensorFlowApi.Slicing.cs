@@ -67,7 +67,7 @@ public sealed partial class TensorFlowApi
         if (!Tensor.BoolItem(any)) return null;
         using var positions = bad.nonzero();
         using var first = positions[0];
-        return first.data<long>().ToArray();
+        return (long[])DType.Int64.Values.ToArray(first);
     }
 
     static readonly Scalar Zero = 0.ToScalar();
@@ -163,7 +163,7 @@ public sealed partial class TensorFlowApi
             if (FirstOutside(columns[j], dims[j]) is not { } at) continue;
             using var row = index[at.Select(c => torch.TensorIndex.Single(c)).ToArray()];
             using var values = row.to_type(torch.ScalarType.Int64);
-            throw new InvalidArgumentError($"{op}: indices[{string.Join(",", at)}] = [{string.Join(", ", values.data<long>().ToArray())}] " +
+            throw new InvalidArgumentError($"{op}: indices[{string.Join(",", at)}] = [{string.Join(", ", (long[])DType.Int64.Values.ToArray(values))}] " +
                 $"does not index into shape {shape.Brackets}");
         }
     }

@@ -43,7 +43,7 @@ internal static class Histogram
             using Scalar last = k - 1;
             using var clamped = indices.clamp_max(last);
             using var bins = clamped.bincount(null, k);
-            var binCounts = bins.data<long>().ToArray();
+            var binCounts = (long[])DType.Int64.Values.ToArray(bins);
             for (int i = 0; i < k; i++) counts[i] = binCounts[i];
             double step = range / k;
             for (int i = 0; i < k; i++) edges[i] = min + step * i;

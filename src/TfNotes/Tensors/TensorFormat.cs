@@ -83,11 +83,11 @@ internal static class TensorFormat
             using var flat = contiguous.reshape(-1);
             var shown = Tensor.Dims(native);
             string[] words;
-            if (dtype == DType.Bool) words = flat.data<bool>().ToArray().Select(b => b ? " True" : "False").ToArray();
+            if (dtype == DType.Bool) words = ((bool[])dtype.Values.ToArray(flat)).Select(b => b ? " True" : "False").ToArray();
             else if (dtype.is_floating)
             {
                 bool single = dtype == DType.Float32;
-                var values = single ? flat.data<float>().ToArray().Select(f => (double)f).ToArray() : flat.data<double>().ToArray();
+                var values = single ? ((float[])dtype.Values.ToArray(flat)).Select(f => (double)f).ToArray() : (double[])dtype.Values.ToArray(flat);
                 var format = new FloatFormat(values, single);
                 words = values.Select(format.Format).ToArray();
             }
@@ -108,15 +108,17 @@ internal static class TensorFormat
 
     static long[] Integers(Tensor tensor, DType dtype)
     {
-        using var flat = tensor.Native.detach().reshape(-1);
+        using var detached = tensor.Native.detach();
+        using var flat = detached.reshape(-1);
         return IntegersOf(flat, dtype);
     }
 
     static long[] IntegersOf(torch.Tensor flat, DType dtype)
     {
-        if (dtype == DType.Int32) return flat.data<int>().ToArray().Select(v => (long)v).ToArray();
-        if (dtype == DType.UInt8) return flat.data<byte>().ToArray().Select(v => (long)v).ToArray();
-        return flat.data<long>().ToArray();
+        var values = dtype.Values.ToArray(flat);
+        if (dtype == DType.Int32) return Array.ConvertAll((int[])values, v => (long)v);
+        if (dtype == DType.UInt8) return Array.ConvertAll((byte[])values, v => (long)v);
+        return (long[])values;
     }
 
     static string NonFinite(double v) => double.IsNaN(v) ? "nan" : v < 0 ? "-inf" : "inf";
